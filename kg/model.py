@@ -1,0 +1,179 @@
+"""Typed values passed between pipeline stages.
+
+Every stage is a pure function over these frozen dataclasses.  Offsets are
+Python code-point offsets, end exclusive, always into the string they name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ENTITY_TYPES",
+    "Document",
+    "SourceSpan",
+    "Byline",
+    "Article",
+    "Mention",
+    "Evidence",
+    "Entity",
+    "Relation",
+    "SkippedInput",
+]
+
+#: The six entity types the extractor emits.
+ENTITY_TYPES = ("Place", "Organization", "Person", "Program", "Document", "Event")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file, decoded.
+
+    ``text`` is ``raw`` after a *length-preserving* normalisation (full-width
+    ASCII to half-width, ideographic space to space, CR to space/LF), so an
+    offset into ``text`` is also an offset into ``raw``.
+    """
+
+    doc_id: str
+    path: str
+    raw: str
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """A run of article text copied verbatim from a document.
+
+    ``article.text[art_start:art_start + length]`` equals
+    ``document.text[doc_start:doc_start + length]``.
+    """
+
+    art_start: int
+    doc_start: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Byline:
+    """An author credit such as ``通讯员/付强``."""
+
+    name: str
+    role: str  # 记者, 通讯员, ...
+    outlet: str | None  # 株洲日报 in 株洲日报全媒体记者/…
+    start: int  # offsets of the name in article.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article cut out of a page.
+
+    ``text`` is the headline, a blank line, then the body with captions and
+    navigation dropped and print page breaks rejoined.  ``spans`` maps every
+    character of ``text`` that came from the primary source document back to
+    it; the blank line after the headline and the joins are not mapped.
+    """
+
+    article_id: str
+    title: str
+    text: str
+    body_start: int
+    bylines: tuple[Byline, ...]
+    doc_id: str  # primary source document
+    source: str  # primary source path
+    spans: tuple[SourceSpan, ...]
+    sources: tuple[str, ...]  # every file the article was found in (near-duplicates merged)
+    date: str | None = None
+
+    def to_source(self, start: int, end: int) -> tuple[int, int] | None:
+        """Map an article span to document offsets, or None if it crosses a join."""
+        for s in self.spans:
+            if s.art_start <= start and end <= s.art_start + s.length:
+                return s.doc_start + start - s.art_start, s.doc_start + end - s.art_start
+        return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed span of an article's text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: str  # one of ENTITY_TYPES
+    subtype: str = ""  # Place level or Organization kind, see ontology/types.tsv
+    rule: str = ""  # which rule produced it, for debugging and evaluation
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: an article span plus its sentence."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    sentence: str  # article.text[sentence_start:sentence_end], kept for readers
+    source: str  # source file path of the article
+    source_start: int | None = None
+    source_end: int | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "article": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "sentence": self.sentence,
+            "source": self.source,
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved entity; ``id`` is the IRI path below the base IRI."""
+
+    id: str
+    type: str
+    label: str
+    subtype: str = ""
+    aliases: tuple[str, ...] = ()
+    code: str | None = None  # national division code for linked places
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed edge between two entity (or article) ids with its evidence."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[Evidence, ...] = ()
+    role: str | None = None  # for person -> organisation roles
+    origin: str = "text"  # "text" or "gazetteer"
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    """An input that could not be read, with the reason shown to the user."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    """Counts and skips collected by a build, printed as the summary."""
+
+    skipped: list[SkippedInput] = field(default_factory=list)
+    documents: int = 0
+    articles: int = 0
