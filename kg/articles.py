@@ -1,0 +1,119 @@
+"""Documents -> Articles: segmentation of every page, then near-duplicate merging.
+
+Two scrapes of one article (a print page and its web page, with different
+punctuation and navigation) must become one article with two sources.
+Candidates come from equal normalised titles and from MinHash bands over
+character 4-grams; a pair is merged when the shorter text's shingles are
+mostly contained in the longer one's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections import defaultdict
+from typing import Callable, Iterable
+
+from .model import Article, Document
+from .segment import Layout, RawArticle, WordOracle, segment_document, to_article_parts
+
+__all__ = ["make_articles", "merge_near_duplicates", "article_id"]
+
+SHINGLE = 4
+CONTAINMENT = 0.7  # share of the shorter article's shingles found in the longer one
+MIN_SHINGLES = 30  # below this, texts are too short to call duplicates
+_NUM_HASHES = 12
+_BAND_ROWS = 3
+_NON_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]+")
+
+
+def article_id(title: str, text: str, body_start: int) -> str:
+    """Deterministic id from the headline and the opening of the body."""
+    key = _NON_HAN.sub("", title) + "\n" + _NON_HAN.sub("", text[body_start:body_start + 300])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _shingles(text: str) -> set[str]:
+    s = _NON_HAN.sub("", text)
+    return {s[i:i + SHINGLE] for i in range(max(0, len(s) - SHINGLE + 1))}
+
+
+def _minhashes(sh: set[str]) -> tuple[int, ...]:
+    enc = [x.encode("utf-8") for x in sh]
+    return tuple(min((zlib.crc32(b, seed * 2654435761 & 0xFFFFFFFF) for b in enc), default=0)
+                 for seed in range(1, _NUM_HASHES + 1))
+
+
+def make_articles(docs: Iterable[Document], layout: Layout, words: WordOracle,
+                  progress: Callable[[Iterable], Iterable] = lambda x: x) -> list[Article]:
+    """Segment every document and merge near-duplicates; sorted by id."""
+    drafts: list[Article] = []
+    for doc in progress(docs):
+        for raw in segment_document(doc, layout, words):
+            drafts.append(_draft(raw))
+    return merge_near_duplicates(drafts)
+
+
+def _draft(raw: RawArticle) -> Article:
+    title, text, body_start, bylines, spans = to_article_parts(raw)
+    return Article(
+        article_id=article_id(title, text, body_start),
+        title=title,
+        text=text,
+        body_start=body_start,
+        bylines=bylines,
+        doc_id=raw.doc.doc_id,
+        source=raw.doc.path,
+        spans=spans,
+        sources=(raw.doc.path,),
+    )
+
+
+def merge_near_duplicates(articles: list[Article]) -> list[Article]:
+    """Cluster near-duplicate articles; keep the longest as primary."""
+    n = len(articles)
+    shingles = [_shingles(a.text[a.body_start:]) for a in articles]
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, a in enumerate(articles):
+        if len(shingles[i]) < MIN_SHINGLES:
+            continue
+        title_key = _NON_HAN.sub("", a.title)
+        if len(title_key) >= 6:
+            buckets[("t", title_key)].append(i)
+        mh = _minhashes(shingles[i])
+        for b in range(0, _NUM_HASHES, _BAND_ROWS):
+            buckets[("b", b, mh[b:b + _BAND_ROWS])].append(i)
+    checked: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) in checked or find(i) == find(j):
+                    continue
+                checked.add((i, j))
+                small, big = sorted((shingles[i], shingles[j]), key=len)
+                if len(small & big) >= CONTAINMENT * len(small):
+                    parent[find(i)] = find(j)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        clusters[find(i)].append(i)
+    merged = []
+    for members in clusters.values():
+        group = [articles[i] for i in members]
+        primary = min(group, key=lambda a: (-len(a.text), a.source, a.body_start))
+        sources = tuple(sorted({s for a in group for s in a.sources}))
+        merged.append(Article(**{**primary.__dict__, "sources": sources}))
+    # Identical ids can only come from identical headline + opening; keep one.
+    unique: dict[str, Article] = {}
+    for a in sorted(merged, key=lambda a: (a.article_id, a.source)):
+        unique.setdefault(a.article_id, a)
+    return list(unique.values())
