@@ -1,0 +1,54 @@
+"""Text -> typed mentions with character offsets.
+
+Each rule family proposes :class:`Candidate` spans; :func:`select` keeps a
+flat, non-overlapping set, preferring longer spans and then stronger rules
+(a 《document》 over the names inside it, 天元区民政局 over 天元区).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import Mention
+from .names import Candidate, Context, known_names, place_names, suffix_names
+from .persons import person_names
+from .quotes import document_titles, quoted_names, session_events
+from .resources import ExtractorResources, load_resources
+
+__all__ = ["extract_mentions", "load_resources", "ExtractorResources", "select"]
+
+
+def select(cands: Iterable[Candidate]) -> list[Candidate]:
+    """Greedy longest-first, priority-second choice of non-overlapping spans."""
+    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
+    taken: list[Candidate] = []
+    used = bytearray()
+    for c in ordered:
+        if c.end > len(used):
+            used.extend(b"\0" * (c.end - len(used)))
+        if any(used[c.start:c.end]):
+            continue
+        used[c.start:c.end] = b"\1" * (c.end - c.start)
+        taken.append(c)
+    return sorted(taken, key=lambda c: (c.start, c.end))
+
+
+def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
+                     bylines: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
+    """All mentions in ``text``; ``bylines`` are name spans already known from the byline."""
+    if not text.strip():
+        return []
+    ctx = Context.build(text, res)
+    known = known_names(ctx, res)
+    places = [c for c in known if c.type == "Place"] + place_names(ctx, res)
+    cands = (known + places
+             + suffix_names(ctx, res, places, [c for c in known if c.type == "Organization"])
+             + document_titles(ctx, res) + session_events(ctx, res) + quoted_names(ctx, res)
+             + person_names(ctx, res, bylines))
+    out = []
+    for c in select(cands):
+        surface = text[c.start:c.end]
+        if surface in res.generic or not surface.strip():
+            continue
+        out.append(Mention(article_id, c.start, c.end, surface, c.type, c.subtype, c.rule))
+    return out

@@ -1,0 +1,120 @@
+"""Wire the stages: files -> articles -> mentions -> entities -> relations -> graph.
+
+``build(paths)`` is the library entry point behind ``kg build``.  Expensive
+resources (tokenizer, gazetteer, automata) are loaded once into a
+:class:`Toolkit` that callers may reuse between builds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from tqdm import tqdm
+
+from .articles import make_articles
+from .extract import ExtractorResources, extract_mentions, load_resources
+from .graph import KnowledgeGraph, build_graph
+from .ingest import read_documents
+from .model import Article, Entity, Evidence, Relation
+from .relations import article_relations
+from .resolve import Resolved, evidence_for, resolve_article
+from .resources import seeds_dir
+from .segment import Layout, WordOracle
+
+__all__ = ["Toolkit", "load_toolkit", "build"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """Everything loaded once per process."""
+
+    res: ExtractorResources
+    layout: Layout
+    words: WordOracle
+
+
+def load_toolkit(ontology: Path | None = None) -> Toolkit:
+    res = load_resources(ontology)
+    return Toolkit(res, Layout.from_lexicon(res.lexicon), WordOracle(res.tokenizer))
+
+
+def _progress(items: Sequence, show: bool, desc: str) -> Iterable:
+    return tqdm(items, desc=desc, unit="art", disable=not show, leave=False) if show else items
+
+
+def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit | None = None,
+          progress: bool = False) -> KnowledgeGraph:
+    """Build a knowledge graph from files and folders (default: the bundled seeds)."""
+    tk = toolkit or load_toolkit()
+    paths = list(paths) if paths else [seeds_dir()]
+    docs, skipped = read_documents(paths)
+    articles = make_articles(docs, tk.layout, tk.words)
+    gaz, lex = tk.res.gazetteer, tk.res.lexicon
+    per_article: list[tuple[Article, list[Resolved]]] = []
+    page_codes: dict[str, list[str]] = defaultdict(list)
+    extracted = []
+    for a in _progress(articles, progress, "extract"):
+        spans = tuple((b.start, b.end) for b in a.bylines)
+        extracted.append((a, extract_mentions(a.text, tk.res, a.article_id, spans)))
+    # Page context: only city and province, never a district from a neighbour article.
+    for a, ms in extracted:
+        for m in ms:
+            if m.type == "Place":
+                d = gaz.resolve(m.text, (), levels=("province", "city"))
+                if d is not None:
+                    page_codes[a.doc_id].append(d.code)
+    for a, ms in extracted:
+        resolved, _ctx = resolve_article(a, ms, gaz, lex, sorted(set(page_codes[a.doc_id])))
+        per_article.append((a, resolved))
+    entities, relations = _assemble(per_article, tk)
+    graph = build_graph(articles, entities, relations)
+    return KnowledgeGraph(articles=articles, entities=entities, relations=relations, graph=graph, skipped=skipped)
+
+
+def _assemble(per_article: list[tuple[Article, list[Resolved]]], tk: Toolkit) -> tuple[list[Entity], list[Relation]]:
+    gaz = tk.res.gazetteer
+    info: dict[str, dict] = {}
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    relations: list[Relation] = []
+    for article, resolved in per_article:
+        for r in resolved:
+            m = r.mention
+            slot = info.setdefault(r.entity_id, {"type": m.type, "label": r.label, "subtype": r.subtype,
+                                                 "code": r.code, "aliases": set()})
+            slot["aliases"].add(m.text)
+            evidence[r.entity_id].append(evidence_for(article, m.start, m.end))
+        relations.extend(article_relations(article, resolved, tk.res.lexicon, tk.res.roles))
+    # Containment from the national table: every linked place up to its province.
+    for eid, slot in list(info.items()):
+        if slot["type"] != "Place" or not slot["code"]:
+            continue
+        chain = gaz.chain(slot["code"])
+        for child, parent in zip(chain, chain[1:]):
+            pid = f"place/{parent.code}"
+            info.setdefault(pid, {"type": "Place", "label": parent.name, "subtype": parent.level,
+                                  "code": parent.code, "aliases": set()})
+            relations.append(Relation(f"place/{child.code}", "containedInPlace", pid, (), origin="gazetteer"))
+    entities = [Entity(eid, s["type"], s["label"], s["subtype"], tuple(sorted(s["aliases"] - {s["label"]})),
+                       s["code"], tuple(evidence[eid])) for eid, s in info.items()]
+    return entities, _merge_relations(relations)
+
+
+def _merge_relations(relations: list[Relation]) -> list[Relation]:
+    """One relation per (subject, predicate, object, role), evidence pooled."""
+    merged: dict[tuple, list[Relation]] = defaultdict(list)
+    for r in relations:
+        if r.subject != r.object:
+            merged[(r.subject, r.predicate, r.object, r.role)].append(r)
+    out = []
+    for (s, p, o, role), rs in merged.items():
+        ev = tuple(sorted({e for r in rs for e in r.evidence}, key=lambda e: (e.article_id, e.start, e.end)))
+        origin = "text" if any(r.origin == "text" for r in rs) else "gazetteer"
+        out.append(Relation(s, p, o, ev, role=role, origin=origin))
+    return out

@@ -1,0 +1,95 @@
+"""Typed relations between resolved mentions, each with its evidence span.
+
+Triggers are data (``ontology/triggers.tsv``).  Rules work inside one
+sentence and read left to right:
+
+* ORG|PLACE … 开展/推行/实施 … PROGRAM            -> implements
+* ORG … 印发/出台 … 《DOCUMENT》                   -> issuedBy (document -> org)
+* ORG … 联合/联动 … ORG(、ORG)*                    -> collaboratesWith
+* ORG … 召开/举办/参加 … EVENT                     -> participatesIn
+* ORG ROLE PERSON (天元区人民法院法官张水松)       -> memberOf with role
+* ORG directly followed by ORG (检察院第一检察部)  -> subOrganizationOf
+* PLACE directly followed by PLACE (街道 + 社区)   -> containedInPlace
+* ORG whose name opens with a place               -> jurisdiction
+* byline credit                                   -> author, memberOf(outlet)
+"""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon
+from .model import Article, Relation
+from .resolve import Resolved, evidence_for, sentence_bounds
+
+__all__ = ["article_relations"]
+
+_MAX_GAP = 40  # characters between the two ends of a trigger-based relation
+
+
+def _rel(article: Article, subj: str, pred: str, obj: str, start: int, end: int, role: str | None = None) -> Relation:
+    return Relation(subj, pred, obj, (evidence_for(article, start, end),), role=role)
+
+
+def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
+                      roles: dict[str, str]) -> list[Relation]:
+    text = article.text
+    aid = f"article/{article.article_id}"
+    rels: list[Relation] = []
+    triggers: dict[str, tuple[str, ...]] = {k: lex.values("triggers", k) for k in lex.kinds("triggers")}
+    for r in resolved:
+        m = r.mention
+        rels.append(_rel(article, aid, "mentions", r.entity_id, m.start, m.end))
+        if r.place_prefix is not None:
+            pid, s, e = r.place_prefix
+            rels.append(_rel(article, r.entity_id, "jurisdiction", pid, s, e))
+    by_byline = {(r.mention.start, r.mention.end): r for r in resolved if r.mention.type == "Person"}
+    outlets = {r.mention.text: r for r in resolved if r.mention.type == "Organization"}
+    for b in article.bylines:
+        person = by_byline.get((b.start, b.end))
+        if person is None:
+            continue
+        rels.append(_rel(article, aid, "author", person.entity_id, b.start, b.end))
+        if b.outlet and b.outlet in outlets:
+            o = outlets[b.outlet]
+            rels.append(_rel(article, person.entity_id, "memberOf", o.entity_id, min(o.mention.start, b.start),
+                             max(o.mention.end, b.end), role=b.role))
+    ordered = sorted(resolved, key=lambda r: r.mention.start)
+    for a, b in zip(ordered, ordered[1:]):
+        ma, mb = a.mention, b.mention
+        if mb.start != ma.end:
+            continue
+        if ma.type == mb.type == "Organization" and a.entity_id != b.entity_id:
+            rels.append(_rel(article, b.entity_id, "subOrganizationOf", a.entity_id, ma.start, mb.end))
+        elif ma.type == mb.type == "Place" and a.entity_id != b.entity_id and not (a.mention.subtype in ("country",)):
+            rels.append(_rel(article, b.entity_id, "containedInPlace", a.entity_id, ma.start, mb.end))
+    # Sentence-level trigger rules.
+    for i, a in enumerate(ordered):
+        ma = a.mention
+        if ma.type not in ("Organization", "Place"):
+            continue
+        s_start, s_end = sentence_bounds(text, ma.start, ma.end)
+        for b in ordered[i + 1:]:
+            mb = b.mention
+            if mb.start >= s_end or mb.start - ma.end > _MAX_GAP:
+                break
+            between = text[ma.end:mb.start]
+            pred = None
+            if mb.type == "Program" and _has(between, triggers.get("implements", ())):
+                pred, subj, obj = "implements", a.entity_id, b.entity_id
+            elif mb.type == "Document" and ma.type == "Organization" and _has(between, triggers.get("issuedBy", ())):
+                pred, subj, obj = "issuedBy", b.entity_id, a.entity_id
+            elif mb.type == "Event" and ma.type == "Organization" and _has(between, triggers.get("participatesIn", ())):
+                pred, subj, obj = "participatesIn", a.entity_id, b.entity_id
+            elif (mb.type == "Organization" and ma.type == "Organization" and a.entity_id != b.entity_id
+                  and _has(between, triggers.get("collaboratesWith", ()))):
+                pred, subj, obj = "collaboratesWith", a.entity_id, b.entity_id
+            elif (mb.type == "Person" and ma.type == "Organization" and between in roles
+                  and mb.start - ma.end == len(between)):
+                rels.append(_rel(article, b.entity_id, "memberOf", a.entity_id, ma.start, mb.end, role=between))
+                continue
+            if pred:
+                rels.append(_rel(article, subj, pred, obj, ma.start, mb.end))
+    return rels
+
+
+def _has(between: str, words: tuple[str, ...]) -> bool:
+    return any(w in between for w in words)
