@@ -1,0 +1,34 @@
+"""kg: offline knowledge graphs from Chinese local-government news.
+
+>>> import kg
+>>> graph = kg.build()            # the bundled seed pages  # doctest: +SKIP
+>>> graph.graph.number_of_nodes() > 0                        # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["build", "extract", "KnowledgeGraph"]
+
+
+def build(paths=None, **options):
+    """Build a :class:`KnowledgeGraph` from files and folders (default: bundled seeds)."""
+    from .pipeline import build as _build
+
+    return _build(paths, **options)
+
+
+def extract(text: str, resources=None):
+    """Mentions of one text: a list of :class:`kg.model.Mention`."""
+    from .extract import extract_mentions, load_resources
+
+    return extract_mentions(text, resources or load_resources())
+
+
+def __getattr__(name):  # lazy, so `import kg` stays cheap
+    if name == "KnowledgeGraph":
+        from .graph import KnowledgeGraph
+
+        return KnowledgeGraph
+    raise AttributeError(name)

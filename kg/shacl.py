@@ -11,6 +11,7 @@ nothing the shapes need: the exporter writes every class the shapes target.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,8 +90,8 @@ def validate(
     """Validate an export (an rdflib Graph, or a .ttl/.trig path) against the shapes.
 
     ``inference`` is passed to pyshacl ("none", "rdfs", "owlrl", "both").
-    ``max_text_results`` is unused by pyshacl itself but kept for callers that
-    want to shorten ``text``: when given, only that many result blocks are kept.
+    ``max_text_results``: when given, ``text`` keeps only that many result
+    blocks (the counts still cover all results).
     """
     import pyshacl
 
@@ -123,12 +124,8 @@ def validate(
 
 
 def _shorten(text: str, n: int) -> str:
-    head, sep, rest = text.partition("Constraint Violation")
-    if not sep:
+    parts = re.split(r"\n(?=(?:Constraint Violation|Validation Result) in )", text)
+    head, blocks = parts[0], parts[1:]
+    if len(blocks) <= n:
         return text
-    blocks = ("Constraint Violation" + rest).split("\nConstraint Violation")
-    kept = blocks[:n]
-    more = len(blocks) - len(kept)
-    out = head + "\nConstraint Violation".join(kept)
-    return out + (f"\n… {more} more results\n" if more > 0 else "")
-
+    return "\n".join([head, *blocks[:n]]) + f"\n… {len(blocks) - n} more results\n"

@@ -137,7 +137,7 @@ def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     if not 2 <= len(stem) <= 4 or _PUNCT.search(stem) or stem.startswith(res.prefixes):
         return None
     name = ctx.text[stem_start:e]
-    if name in res.generic or ctx.tokens[ctx.starts.get(stem_start, 0)].tag in ("v", "a", "d") and level != "district":
+    if name in res.generic or ctx.tokens[ctx.starts.get(stem_start, 0)].tag in ("v", "a", "d", "p", "c"):
         return None
     return Candidate(stem_start, e, "Place", level, "place-suffix", 0)
 
@@ -200,6 +200,8 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
         if t.tag in ("i", "l") and kind != "Program":  # idioms: 贯彻落实
             break
         if kind == "Organization" and _suffix_at(text, t.end, res.org_suffix) and len(t.word) > 1:
+            if pos == ss and e - ss >= 3:  # a sub-unit named by its suffix alone: 市公安局 | 交警支队
+                return ss, "sub-unit"
             break  # another organisation ends here: 检察院 | 第一检察部
         if t.tag in ("v", "vd", "ad", "a") and kind != "Program":
             if t.start in anchors:  # one name word after a place: 天元区 + 齐心 + 社会工作服务中心

@@ -13,6 +13,7 @@ from .resources import ExtractorResources
 
 __all__ = ["person_names", "is_name"]
 
+_NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt", "nz"})
 _STOP_CHARS = set("的了在是和与及等说到从向对为将被把也都又就还")
 
 
@@ -41,9 +42,12 @@ def _name_after(ctx: Context, i: int, res: ExtractorResources) -> tuple[int, int
     start = toks[i].start
     best = None
     end = start
-    for t in toks[i:i + 3]:
+    for n, t in enumerate(toks[i:i + 3]):
         end = t.end
         if end - start > 3:
+            break
+        # A dictionary word is not a name: “居民宣传” is not 宣传, “向毒品” is not a person.
+        if t.tag not in _NAME_TAGS and len(t.word) >= 2:
             break
         if end - start >= 2 and is_name(ctx.text[start:end], res):
             best = (start, end)
@@ -68,7 +72,8 @@ def person_names(ctx: Context, res: ExtractorResources, byline_spans: tuple[tupl
                 if i - back < 0:
                     break
                 s0 = ctx.tokens[i - back].start
-                if t.start - s0 in (2, 3) and is_name(text[s0:t.start], res):
+                if (t.start - s0 in (2, 3) and is_name(text[s0:t.start], res)
+                        and all(x.tag in _NAME_TAGS or len(x.word) == 1 for x in ctx.tokens[i - back:i])):
                     found.append(Candidate(s0, t.start, "Person", "", "name-speech", 2))
                     break
         # Well-known three-character names carried by the dictionary as nr (习近平).

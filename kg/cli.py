@@ -1,0 +1,166 @@
+"""``kg``: a thin command line over the library.  Each command calls one library function."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["main", "make_parser"]
+
+EXAMPLES = {
+    "build": "examples:\n  kg build                       # bundled seeds -> output/\n"
+             "  kg build news/ more.txt --out out/\n  kg build news/ --html-max-nodes 500 --no-validate",
+    "extract": "examples:\n  kg extract article.txt\n  echo '天元区民政局开展“三社联动”' | kg extract -\n"
+               "  kg extract --per-line sentences.txt > mentions.jsonl",
+    "eval": "examples:\n  kg eval tests/gold/other_cities.jsonl\n"
+            "  kg eval tests/gold/seeds.jsonl --files seeds/ --json scores.json",
+    "validate": "examples:\n  kg validate output/graph.ttl",
+    "view": "examples:\n  kg view output/",
+}
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .export import summary_lines, write_outputs
+    from .pipeline import build
+
+    t0 = time.perf_counter()
+    kg = build(args.paths or None, progress=not args.quiet and sys.stderr.isatty())
+    for s in kg.skipped:
+        print(f"kg: skipped {s.path}: {s.reason}", file=sys.stderr)
+    if not kg.articles:
+        print("kg: nothing could be built: no readable article in the input", file=sys.stderr)
+        return 1
+    if args.strict and kg.skipped:
+        print(f"kg: --strict: {len(kg.skipped)} input(s) skipped", file=sys.stderr)
+        return 1
+    paths = write_outputs(kg, Path(args.out), base_iri=args.base_iri, html_max_nodes=args.html_max_nodes)
+    for line in summary_lines(kg):
+        if not line.startswith("skipped"):
+            print(line)
+    if args.validate:
+        from .shacl import validate
+
+        result = validate(paths["ttl"])
+        print(f"SHACL: {'conforms' if result.conforms else 'does NOT conform'} "
+              f"({result.violations} violations, {result.warnings} warnings)")
+    print(f"wrote {', '.join(str(p) for p in paths.values())} in {time.perf_counter() - t0:.1f}s")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract_mentions, load_resources
+    from .resolve import place_context
+
+    res = load_resources()
+    stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
+    with stream:
+        texts = [line.rstrip("\n") for line in stream] if args.per_line else [stream.read()]
+    for text in texts:
+        mentions = extract_mentions(text, res)
+        ctx = place_context(mentions, res.gazetteer)
+        rows = []
+        for m in mentions:
+            entity = None
+            if m.type == "Place":
+                d = res.gazetteer.resolve(m.text, ctx.codes)
+                entity = d.name if d else None
+            rows.append({"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": entity})
+        print(json.dumps({"mentions": rows}, ensure_ascii=False))
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_records, format_table, load_gold
+    from .extract import load_resources
+    from .resources import seeds_dir
+
+    scores = evaluate_records(load_gold(Path(args.gold)), load_resources(), files_dir=Path(args.files or seeds_dir()))
+    print(format_table(scores.table()))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"scores": scores.table(), "errors": scores.errors},
+                                              ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .shacl import validate
+
+    result = validate(args.file)
+    print(result.text if not result.conforms else f"{args.file}: conforms ({result.warnings} warnings)")
+    return 0 if result.conforms else 1
+
+
+def _cmd_view(args: argparse.Namespace) -> int:
+    import webbrowser
+
+    page = Path(args.out) / "graph.html"
+    if not page.is_file():
+        print(f"kg: {page} does not exist; run `kg build --out {args.out}` first", file=sys.stderr)
+        return 1
+    webbrowser.open(page.resolve().as_uri())
+    print(page.resolve())
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    from .rdf import DEFAULT_BASE_IRI
+
+    parser = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph from Chinese local-government news.",
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, helptext: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=helptext, description=helptext, epilog=EXAMPLES[name],
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = add("build", "Build the graph from .txt/.html files and folders (default: the bundled seeds).")
+    p.add_argument("paths", nargs="*", help="input files or folders")
+    p.add_argument("--out", default="output", help="output folder (default: output/)")
+    p.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help=f"base IRI of entities (default: {DEFAULT_BASE_IRI})")
+    p.add_argument("--html-max-nodes", type=int, default=2000, help="draw at most N nodes in graph.html")
+    p.add_argument("--no-validate", dest="validate", action="store_false", help="skip SHACL validation")
+    p.add_argument("--strict", action="store_true", help="fail if any input is skipped")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_build)
+
+    p = add("extract", "Print mentions (JSON) for a text, or for every line with --per-line.")
+    p.add_argument("file", nargs="?", default="-", help="text file, or - for standard input")
+    p.add_argument("--per-line", action="store_true", help="one JSON object per input line")
+    p.set_defaults(func=_cmd_extract)
+
+    p = add("eval", "Precision, recall and F1 per type against a gold JSONL file.")
+    p.add_argument("gold", help="gold JSONL file")
+    p.add_argument("--files", help="folder of the files named in the gold (default: bundled seeds)")
+    p.add_argument("--json", help="also write scores and errors to this JSON file")
+    p.set_defaults(func=_cmd_eval)
+
+    p = add("validate", "Validate a Turtle/TriG file against the SHACL shapes.")
+    p.add_argument("file", help=".ttl or .trig file")
+    p.set_defaults(func=_cmd_validate)
+
+    p = add("view", "Open graph.html of a built output folder in the default browser.")
+    p.add_argument("out", nargs="?", default="output", help="output folder (default: output/)")
+    p.set_defaults(func=_cmd_view)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,39 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kg.cli import EXAMPLES, main, make_parser
+
+
+def test_every_command_has_help_with_examples():
+    parser = make_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert set(sub.choices) == set(EXAMPLES)
+    for name, p in sub.choices.items():
+        assert p.description and "examples:" in (p.epilog or "")
+
+
+def test_extract_per_line(tmp_path, capsys):
+    f = tmp_path / "lines.txt"
+    f.write_text("攸县人民法院开展普法宣传。\n\n天元区民政局推行“三社联动”。\n", encoding="utf-8")
+    assert main(["extract", "--per-line", str(f)]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 3 and rows[1] == {"mentions": []}
+    assert {"start": 0, "end": 6, "text": "攸县人民法院", "type": "Organization", "entity": None} in rows[0]["mentions"]
+
+
+def test_build_reports_nothing_to_build(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert main(["build", str(tmp_path), "--out", str(tmp_path / "o"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "empty.txt: empty file" in err and "nothing could be built" in err
+
+
+def test_build_runs_from_any_directory(tmp_path):
+    out = tmp_path / "o"
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--out", str(out), "-q", "--no-validate"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert (out / "graph.ttl").is_file() and "entities by type" in r.stdout
