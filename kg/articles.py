@@ -2,14 +2,15 @@
 
 Two scrapes of one article (a print page and its web page, with different
 punctuation and navigation) must become one article with two sources.
-Candidates come from equal normalised titles and from MinHash bands over
-character 4-grams; a pair is merged when the shorter text's shingles are
+Candidates come from equal normalised titles and from shared values of a
+bottom-k sketch of character 4-gram hashes; a pair is merged when the shorter text's shingles are
 mostly contained in the longer one's.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import zlib
 from collections import defaultdict
@@ -23,8 +24,8 @@ __all__ = ["make_articles", "merge_near_duplicates", "article_id"]
 SHINGLE = 4
 CONTAINMENT = 0.7  # share of the shorter article's shingles found in the longer one
 MIN_SHINGLES = 30  # below this, texts are too short to call duplicates
-_NUM_HASHES = 12
-_BAND_ROWS = 3
+_SKETCH = 16
+_MAX_BUCKET = 64  # a hash shared by more articles is a stock phrase, not a duplicate signal
 _NON_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]+")
 
 
@@ -39,10 +40,9 @@ def _shingles(text: str) -> set[str]:
     return {s[i:i + SHINGLE] for i in range(max(0, len(s) - SHINGLE + 1))}
 
 
-def _minhashes(sh: set[str]) -> tuple[int, ...]:
-    enc = [x.encode("utf-8") for x in sh]
-    return tuple(min((zlib.crc32(b, seed * 2654435761 & 0xFFFFFFFF) for b in enc), default=0)
-                 for seed in range(1, _NUM_HASHES + 1))
+def _sketch(sh: set[str]) -> list[int]:
+    """Bottom-k sketch: the k smallest shingle hashes (one hash per shingle)."""
+    return heapq.nsmallest(_SKETCH, (zlib.crc32(x.encode("utf-8")) for x in sh))
 
 
 def make_articles(docs: Iterable[Document], layout: Layout, words: WordOracle,
@@ -89,11 +89,12 @@ def merge_near_duplicates(articles: list[Article]) -> list[Article]:
         title_key = _NON_HAN.sub("", a.title)
         if len(title_key) >= 6:
             buckets[("t", title_key)].append(i)
-        mh = _minhashes(shingles[i])
-        for b in range(0, _NUM_HASHES, _BAND_ROWS):
-            buckets[("b", b, mh[b:b + _BAND_ROWS])].append(i)
+        for h in _sketch(shingles[i]):
+            buckets[("h", h)].append(i)
     checked: set[tuple[int, int]] = set()
     for members in buckets.values():
+        if len(members) > _MAX_BUCKET:
+            continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]

@@ -13,7 +13,9 @@ __all__ = ["main", "make_parser"]
 
 EXAMPLES = {
     "build": "examples:\n  kg build                       # bundled seeds -> output/\n"
-             "  kg build news/ more.txt --out out/\n  kg build news/ --html-max-nodes 500 --no-validate",
+             "  kg build news/ more.txt --out out/\n  kg build news/ --html-max-nodes 500 --no-validate\n"
+             "  kg build news/ -j 2 -v           # two extraction processes, time per stage\n"
+             "  kg build news/ --executor dask --scheduler tcp://10.0.0.5:8786",
     "extract": "examples:\n  kg extract article.txt\n  echo '天元区民政局开展“三社联动”' | kg extract -\n"
                "  kg extract --per-line sentences.txt > mentions.jsonl",
     "eval": "examples:\n  kg eval tests/gold/other_cities.jsonl\n"
@@ -24,11 +26,15 @@ EXAMPLES = {
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from .executor import default_workers
     from .export import summary_lines, write_outputs
     from .pipeline import build
 
     t0 = time.perf_counter()
-    kg = build(args.paths or None, progress=not args.quiet and sys.stderr.isatty())
+    out = Path(args.out)
+    workers = args.workers if args.workers > 0 else default_workers()
+    kg = build(args.paths or None, progress=not args.quiet and sys.stderr.isatty(), workers=workers,
+               executor=args.executor, scheduler=args.scheduler, cache_dir=None if args.no_cache else out / ".cache")
     for s in kg.skipped:
         print(f"kg: skipped {s.path}: {s.reason}", file=sys.stderr)
     if not kg.articles:
@@ -37,7 +43,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.strict and kg.skipped:
         print(f"kg: --strict: {len(kg.skipped)} input(s) skipped", file=sys.stderr)
         return 1
-    paths = write_outputs(kg, Path(args.out), base_iri=args.base_iri, html_max_nodes=args.html_max_nodes)
+    paths = write_outputs(kg, out, base_iri=args.base_iri, html_max_nodes=args.html_max_nodes)
     for line in summary_lines(kg):
         if not line.startswith("skipped"):
             print(line)
@@ -47,6 +53,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         result = validate(paths["ttl"])
         print(f"SHACL: {'conforms' if result.conforms else 'does NOT conform'} "
               f"({result.violations} violations, {result.warnings} warnings)")
+    if kg.stats.get("cached"):
+        print(f"extraction: {kg.stats['extracted']} article(s) extracted, {kg.stats['cached']} from the cache")
+    if args.verbose:
+        print("stage seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in kg.timings.items()))
     print(f"wrote {', '.join(str(p) for p in paths.values())} in {time.perf_counter() - t0:.1f}s")
     return 0
 
@@ -111,7 +121,6 @@ def make_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph from Chinese local-government news.",
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, helptext: str) -> argparse.ArgumentParser:
@@ -126,6 +135,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-validate", dest="validate", action="store_false", help="skip SHACL validation")
     p.add_argument("--strict", action="store_true", help="fail if any input is skipped")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-j", "--workers", type=int, default=0, help="extraction processes (default: all cores)")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="where extraction runs: local processes or a Dask cluster")
+    p.add_argument("--scheduler", help="Dask scheduler address for --executor dask, e.g. tcp://host:8786")
+    p.add_argument("--no-cache", action="store_true", help="re-extract every article (ignore OUT/.cache)")
+    p.add_argument("-v", "--verbose", action="store_true", help="print time per stage and log details")
     p.set_defaults(func=_cmd_build)
 
     p = add("extract", "Print mentions (JSON) for a text, or for every line with --per-line.")
@@ -151,7 +166,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)
     except (FileNotFoundError, ValueError) as exc:

@@ -173,6 +173,23 @@ class Gazetteer:
             return []
         return [own, *(self.divisions[c] for c in self._ancestor_codes(code))]
 
+    def children(self, code: str) -> list[Division]:
+        """Divisions directly below ``code`` (communities below a street too), by code."""
+        if len(code) == 9:
+            v = self._villages
+            i = bisect.bisect_left(v.codes, code)
+            out = []
+            while i < len(v.codes) and v.codes[i].startswith(code):
+                out.append(Division(v.codes[i], v.names[i], "community"))
+                i += 1
+            return out
+        return sorted((d for d in self.divisions.values() if self.parent(d.code) is not None
+                       and self.parent(d.code).code == code), key=lambda d: d.code)
+
+    def codes(self, level: str) -> list[str]:
+        """Codes of every upper-level division of ``level``, sorted."""
+        return sorted(c for c, d in self.divisions.items() if d.level == level)
+
     # -- names -----------------------------------------------------------
 
     def lookup(self, name: str, levels: Collection[str] = LEVELS) -> list[Division]:

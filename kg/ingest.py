@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 64 * 1024 * 1024  # one news page is never this big; refuse rather than exhaust memory
+MAX_LINE = 200_000  # characters; a longer line is a dump or minified markup, not a page of news
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[SkippedInput]]:
@@ -69,8 +70,10 @@ def _walk(root: Path, found: list[Path], skipped: list[SkippedInput], seen: set[
             elif entry.is_file() and path.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES:
                 if entry.name.lower() != "readme.md":
                     found.append(path)
-            elif not entry.is_file() and not entry.is_dir() and os.path.islink(path):
+            elif os.path.islink(path) and not path.exists():
                 skipped.append(SkippedInput(str(path), "broken symbolic link"))
+            elif not entry.is_file() and path.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES:
+                skipped.append(SkippedInput(str(path), "not a regular file (device, pipe or socket)"))
         except OSError as exc:
             skipped.append(SkippedInput(str(path), f"cannot read: {exc.strerror or exc}"))
 
@@ -208,7 +211,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
     """Read and decode one file.  Raises ValueError/OSError with a reason."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ValueError(f"file too large ({size // 1_000_000} MB > {MAX_BYTES // 1_000_000} MB)")
+        raise ValueError(f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
     data = path.read_bytes()
     raw, enc = decode_bytes(data)
     if path.suffix.lower() in HTML_SUFFIXES or raw.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
@@ -216,6 +219,9 @@ def read_document(path: Path, display: str | None = None) -> Document:
         enc += "+html"
     if not raw.strip():
         raise ValueError("no text after decoding")
+    longest = max((len(line) for line in raw.split("\n")), default=0)
+    if longest > MAX_LINE:
+        raise ValueError(f"a single line of {longest:,} characters (over {MAX_LINE:,}): not news text")
     doc_id = hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
     return Document(doc_id=doc_id, path=display or str(path), raw=raw, text=normalise(raw), encoding=enc)
 

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from tqdm import tqdm
 
 from .articles import make_articles
-from .extract import ExtractorResources, extract_mentions, load_resources
+from .cache import ExtractionCache, extractor_fingerprint
+from .executor import extract_all, to_mentions
+from .extract import ExtractorResources, load_resources
 from .graph import KnowledgeGraph, build_graph
 from .ingest import read_documents
 from .model import Article, Entity, Evidence, Relation
 from .relations import article_relations
-from .resolve import Resolved, evidence_for, resolve_article
+from .resolve import Resolved, Sentences, evidence_for, resolve_article
 from .resources import seeds_dir
 from .segment import Layout, WordOracle
 
@@ -45,37 +48,68 @@ def load_toolkit(ontology: Path | None = None) -> Toolkit:
     return Toolkit(res, Layout.from_lexicon(res.lexicon), WordOracle(res.tokenizer))
 
 
-def _progress(items: Sequence, show: bool, desc: str) -> Iterable:
-    return tqdm(items, desc=desc, unit="art", disable=not show, leave=False) if show else items
-
-
 def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit | None = None,
-          progress: bool = False) -> KnowledgeGraph:
-    """Build a knowledge graph from files and folders (default: the bundled seeds)."""
+          progress: bool = False, workers: int = 1, executor: str = "local", scheduler=None,
+          cache_dir: Path | None = None) -> KnowledgeGraph:
+    """Build a knowledge graph from files and folders (default: the bundled seeds).
+
+    ``workers`` > 1 extracts on a local process pool; ``executor="dask"``
+    sends extraction to the Dask scheduler at ``scheduler``.  With
+    ``cache_dir``, per-article extraction is cached there by content hash,
+    so a rebuild re-extracts only new or changed articles.
+    """
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = round(now - clock, 4)
+        clock = now
+
     tk = toolkit or load_toolkit()
+    lap("load")
     paths = list(paths) if paths else [seeds_dir()]
     docs, skipped = read_documents(paths)
+    lap("ingest")
     articles = make_articles(docs, tk.layout, tk.words)
+    lap("segment")
+    cache = ExtractionCache(cache_dir, extractor_fingerprint(tk.res.lexicon.folder)) if cache_dir else None
+    rows: list = [cache.get(a) if cache else None for a in articles]
+    todo = [i for i, r in enumerate(rows) if r is None]
+    with tqdm(total=len(todo), desc="extract", unit="art", disable=not progress, leave=False) as bar:
+        fresh = extract_all([articles[i] for i in todo], tk, workers=workers, executor=executor,
+                            scheduler=scheduler, progress=bar.update)
+    for i, r in zip(todo, fresh):
+        rows[i] = r
+        if cache:
+            cache.put(articles[i], r)
+    if cache:
+        cache.save()
+    extracted = [(a, to_mentions(a, r)) for a, r in zip(articles, rows)]
+    lap("extract")
     gaz, lex = tk.res.gazetteer, tk.res.lexicon
-    per_article: list[tuple[Article, list[Resolved]]] = []
-    page_codes: dict[str, list[str]] = defaultdict(list)
-    extracted = []
-    for a in _progress(articles, progress, "extract"):
-        spans = tuple((b.start, b.end) for b in a.bylines)
-        extracted.append((a, extract_mentions(a.text, tk.res, a.article_id, spans)))
     # Page context: only city and province, never a district from a neighbour article.
+    page_codes: dict[str, set[str]] = defaultdict(set)
     for a, ms in extracted:
         for m in ms:
             if m.type == "Place":
                 d = gaz.resolve(m.text, (), levels=("province", "city"))
                 if d is not None:
-                    page_codes[a.doc_id].append(d.code)
+                    page_codes[a.doc_id].add(d.code)
+    per_article: list[tuple[Article, list[Resolved]]] = []
     for a, ms in extracted:
-        resolved, _ctx = resolve_article(a, ms, gaz, lex, sorted(set(page_codes[a.doc_id])))
+        resolved, _ctx = resolve_article(a, ms, gaz, lex, sorted(page_codes[a.doc_id]))
         per_article.append((a, resolved))
     entities, relations = _assemble(per_article, tk)
+    lap("resolve")
     graph = build_graph(articles, entities, relations)
-    return KnowledgeGraph(articles=articles, entities=entities, relations=relations, graph=graph, skipped=skipped)
+    lap("graph")
+    kg = KnowledgeGraph(articles=articles, entities=entities, relations=relations, graph=graph, skipped=skipped)
+    kg.timings.update(timings)
+    kg.stats.update({"extracted": len(todo), "cached": len(articles) - len(todo),
+                     "characters": sum(len(a.text) for a in articles)})
+    return kg
 
 
 def _assemble(per_article: list[tuple[Article, list[Resolved]]], tk: Toolkit) -> tuple[list[Entity], list[Relation]]:
@@ -84,13 +118,14 @@ def _assemble(per_article: list[tuple[Article, list[Resolved]]], tk: Toolkit) ->
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     relations: list[Relation] = []
     for article, resolved in per_article:
+        sentences = Sentences(article.text)
         for r in resolved:
             m = r.mention
             slot = info.setdefault(r.entity_id, {"type": m.type, "label": r.label, "subtype": r.subtype,
                                                  "code": r.code, "aliases": set()})
             slot["aliases"].add(m.text)
-            evidence[r.entity_id].append(evidence_for(article, m.start, m.end))
-        relations.extend(article_relations(article, resolved, tk.res.lexicon, tk.res.roles))
+            evidence[r.entity_id].append(evidence_for(article, m.start, m.end, sentences))
+        relations.extend(article_relations(article, resolved, tk.res.lexicon, tk.res.roles, sentences))
     # Containment from the national table: every linked place up to its province.
     for eid, slot in list(info.items()):
         if slot["type"] != "Place" or not slot["code"]:

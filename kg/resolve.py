@@ -10,6 +10,7 @@ and take the article's place of that level: “市公安局” in a 株洲 artic
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -126,6 +127,27 @@ def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, l
     return out, ctx
 
 
+class Sentences:
+    """Sentence boundaries of one text, found once and searched by bisection."""
+
+    ENDERS = frozenset("。！？!?；;\n")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [i + 1 for i, ch in enumerate(text) if ch in self.ENDERS]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.ends, start)
+        s = self.ends[i - 1] if i else 0
+        j = bisect.bisect_left(self.ends, end)
+        e = self.ends[j] if j < len(self.ends) else len(self.text)
+        if e > 0 and self.text[e - 1] == "\n":
+            e -= 1
+        while s < e and self.text[s].isspace():
+            s += 1
+        return s, max(e, end)
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around a span: 。！？!?； and line breaks end sentences."""
     enders = "。！？!?；;\n"
@@ -142,9 +164,9 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, max(e, end)
 
 
-def evidence_for(article: Article, start: int, end: int) -> Evidence:
+def evidence_for(article: Article, start: int, end: int, sentences: Sentences | None = None) -> Evidence:
     """Evidence record for an article span, mapped to its source file when contiguous."""
-    s, e = sentence_bounds(article.text, start, end)
+    s, e = sentences.bounds(start, end) if sentences is not None else sentence_bounds(article.text, start, end)
     src = article.to_source(start, end)
     return Evidence(article.article_id, start, end, article.text[start:end], s, e, article.text[s:e], article.source,
                     src[0] if src else None, src[1] if src else None)
