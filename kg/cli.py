@@ -48,11 +48,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if not line.startswith("skipped"):
             print(line)
     if args.validate:
-        from .shacl import validate
+        from .validation import validate_build
 
-        result = validate(paths["ttl"])
+        result = validate_build(kg.graph, args.base_iri)
+        scope = result.text.splitlines()[0].removeprefix("validated: ")
         print(f"SHACL: {'conforms' if result.conforms else 'does NOT conform'} "
-              f"({result.violations} violations, {result.warnings} warnings)")
+              f"({result.violations} violations, {result.warnings} warnings; {scope})")
+        if not result.conforms:
+            print(result.text, file=sys.stderr)
     if kg.stats.get("cached"):
         print(f"extraction: {kg.stats['extracted']} article(s) extracted, {kg.stats['cached']} from the cache")
     if args.verbose:

@@ -1,0 +1,120 @@
+"""End-to-end build benchmark on generated corpora of 1, 10 and 100 MB.
+
+Usage:
+    python bench/run.py --sizes 1 10          # generate (cached in /tmp/kg-bench) and build
+    python bench/run.py --sizes 1 10 100 --write bench/RESULTS.md
+
+Each size runs `kg build` in a fresh process (so peak RSS is the build's own)
+with --no-cache, and, in the same run, bare single-process ``jieba.lcut``
+over the same text as the yardstick.  Reported: characters per second end to
+end, the ratio to jieba.lcut, peak RSS, entities, relations, triples and the
+time of every stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_corpus import generate  # noqa: E402
+
+_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from kg.cli import main
+from kg.export import summary_lines
+import kg.pipeline as P
+from kg.export import write_outputs
+from kg.executor import default_workers
+kg = P.build([sys.argv[1]], workers=int(sys.argv[3]) or default_workers())
+t1 = time.perf_counter()
+paths = write_outputs(kg, Path(sys.argv[2]))
+t2 = time.perf_counter()
+from kg.validation import validate_build
+v = validate_build(kg.graph)
+t3 = time.perf_counter()
+triples = sum(1 for line in open(paths["ttl"], encoding="utf-8") if line.rstrip().endswith((" .", " ;", " ,")))
+print(json.dumps({"stages": {**kg.timings, "write": round(t2 - t1, 3), "validate": round(t3 - t2, 3)},
+                  "total": round(t3 - t0, 3), "articles": len(kg.articles), "characters": kg.stats["characters"],
+                  "entities": len(kg.entities), "relations": len(kg.relations), "triples_approx": triples,
+                  "conforms": v.conforms, "validated": v.text.splitlines()[0] if v.text else "",
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_JIEBA = r"""
+import sys, time, jieba, logging
+from pathlib import Path
+jieba.setLogLevel(logging.WARNING)
+tok = jieba.Tokenizer(); tok.initialize()
+text = "".join(p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt")))
+t = time.perf_counter(); tok.lcut(text); print(time.perf_counter() - t)
+"""
+
+
+def run_size(mb: float, workers: int, root: Path) -> dict:
+    corpus = root / f"corpus{mb:g}"
+    if not corpus.exists():
+        generate(corpus, mb)
+    size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
+    lcut = float(subprocess.run([sys.executable, "-c", _JIEBA, str(corpus)], capture_output=True, text=True,
+                                check=True).stdout)
+    out = root / f"out{mb:g}"
+    r = subprocess.run([sys.executable, "-c", _CHILD, str(corpus), str(out), str(workers)], capture_output=True,
+                       text=True)
+    if r.returncode != 0:
+        raise SystemExit(r.stderr[-3000:])
+    row = json.loads(r.stdout.strip().splitlines()[-1])
+    row.update({"mb": mb, "bytes": size, "jieba_lcut_s": round(lcut, 2),
+                "ratio_to_lcut": round(row["total"] / lcut, 2),
+                "chars_per_s": int(row["characters"] / row["total"])})
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| corpus | chars | total s | chars/s | jieba.lcut s | ratio | peak RSS MB | articles | entities | "
+            "relations | triples | stages (s) |")
+    lines = [head, "|" + "---|" * 12]
+    for r in rows:
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
+        lines.append(f"| {r['mb']:g} MB | {r['characters']:,} | {r['total']:.1f} | {r['chars_per_s']:,} | "
+                     f"{r['jieba_lcut_s']:.1f} | {r['ratio_to_lcut']:.2f}× | {r['rss_mb']:.0f} | {r['articles']:,} | "
+                     f"{r['entities']:,} | {r['relations']:,} | {r['triples_approx']:,} | {stages} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=float, nargs="+", default=[1, 10])
+    ap.add_argument("--workers", type=int, default=0, help="extraction processes (0: all cores)")
+    ap.add_argument("--root", default="/tmp/kg-bench")
+    ap.add_argument("--write", help="write a Markdown results file")
+    args = ap.parse_args()
+    root = Path(args.root)
+    root.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for mb in args.sizes:
+        rows.append(run_size(mb, args.workers, root))
+        print(json.dumps(rows[-1], ensure_ascii=False))
+    text = table(rows)
+    print(text)
+    if args.write:
+        machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+                   f"{platform.system()} {platform.release()}")
+        Path(args.write).write_text(f"# Benchmark results\n\nMachine: {machine}. Command: "
+                                    f"`python bench/run.py --sizes {' '.join(f'{s:g}' for s in args.sizes)}`.\n\n"
+                                    f"{text}\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
