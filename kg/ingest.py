@@ -226,13 +226,28 @@ def read_document(path: Path, display: str | None = None) -> Document:
     return Document(doc_id=doc_id, path=display or str(path), raw=raw, text=normalise(raw), encoding=enc)
 
 
+def display_path(path: Path, roots: list[Path]) -> str:
+    """How a file is named in the graph: relative to the folder given on the
+    command line (``seeds/000.txt``), so builds do not depend on where the
+    input lives on disk."""
+    for root in roots:
+        if root.is_dir():
+            try:
+                return (Path(root.name) / path.relative_to(root)).as_posix()
+            except ValueError:
+                continue
+    return path.name
+
+
 def read_documents(paths: Iterable[str | os.PathLike]) -> tuple[list[Document], list[SkippedInput]]:
     """Discover and read every input; bad files are named and skipped."""
+    paths = list(paths)
     files, skipped = discover(paths)
+    roots = sorted((Path(p) for p in paths), key=lambda r: -len(str(r)))  # deepest folder first
     docs: list[Document] = []
     for f in files:
         try:
-            docs.append(read_document(f))
+            docs.append(read_document(f, display_path(f, roots)))
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             log.warning("skipped %s: %s", f, reason)

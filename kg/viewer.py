@@ -68,7 +68,9 @@ SUBTYPE_LABELS = {
     "government": "政府部门", "party": "党组织", "police": "公安",
     "court": "法院", "procuratorate": "检察院", "committee": "委员会",
     "enterprise": "企业", "social": "社会组织", "school": "学校",
-    "hospital": "医院", "media": "媒体",
+    "hospital": "医院", "media": "媒体", "judicial": "司法机关", "education": "教育机构",
+    "military": "军队", "other": "其他", "country": "国家", "region": "区域", "mountain": "山",
+    "river": "河流", "lake": "湖泊", "zone": "园区",
 }
 SUBTYPE_STYLE = {
     ("Place", "province"): ("#08306b", "dot"),

@@ -208,3 +208,29 @@ def test_big_graph_settles_fast(browser, tmp_path, artifacts, max_nodes):
         assert p.load_s < 15
     finally:
         p.close()
+
+
+def test_seeds_page(browser, seed_build, tmp_path, artifacts):
+    """The real seeds build: offline, every node drawn, 三社联动 found, an edge shows its evidence."""
+    g = seed_build.graph
+    p = Page(browser, write_html(g, tmp_path / "seeds.html"))
+    try:
+        assert p.outside == [] and p.errors == []
+        assert p.js("kgStats.nodes") == g.number_of_nodes()
+        p.page.fill("#kg-search", "三社联动")
+        p.page.press("#kg-search", "Enter")
+        assert p.js("kgViewer.network.getSelectedNodes()") == ["program/三社联动"]
+        assert "三社联动" in p.page.locator("#kg-panel-body mark").first.inner_text()
+        p.page.screenshot(path=str(artifacts / "seeds-search.png"))
+        eid = p.js("""() => { const e = kgViewer.edges.get().find(e => e.pred === 'implements');
+                              kgViewer.network.selectEdges([e.id]);
+                              kgViewer.network.body.emitter.emit('click', {nodes: [], edges: [e.id], pointer: {}});
+                              return e.id; }""")
+        panel = p.page.locator("#kg-panel-body")
+        assert panel.locator("mark").count() >= 1
+        sentence = panel.inner_text()
+        assert "实施" in sentence
+        p.page.screenshot(path=str(artifacts / "seeds-edge.png"))
+        assert eid
+    finally:
+        p.close()
