@@ -69,20 +69,26 @@ def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
         if ma.type not in ("Organization", "Place"):
             continue
         s_start, s_end = sentences.bounds(ma.start, ma.end)
-        for b in ordered[i + 1:]:
+        for k in range(i + 1, len(ordered)):
+            b = ordered[k]
             mb = b.mention
             if mb.start >= s_end or mb.start - ma.end > _MAX_GAP:
                 break
             between = text[ma.end:mb.start]
+            # The subject is the nearest actor before the trigger, or a list of
+            # actors joined by 、/和: in “株洲市天元区实施…” only 天元区 implements.
+            nearest = mb.type in ("Program", "Document", "Event") and _subject_list(text, a, ordered[i + 1:k])
             pred = None
-            if mb.type == "Program" and _has(between, triggers.get("implements", ())):
+            if mb.type == "Program" and nearest and _has(between, triggers.get("implements", ())):
                 pred, subj, obj = "implements", a.entity_id, b.entity_id
-            elif mb.type == "Document" and ma.type == "Organization" and _has(between, triggers.get("issuedBy", ())):
+            elif (mb.type == "Document" and nearest and ma.type == "Organization"
+                  and _has(between, triggers.get("issuedBy", ()))):
                 pred, subj, obj = "issuedBy", b.entity_id, a.entity_id
-            elif mb.type == "Event" and ma.type == "Organization" and _has(between, triggers.get("participatesIn", ())):
+            elif (mb.type == "Event" and nearest and ma.type == "Organization"
+                  and _has(between, triggers.get("participatesIn", ()))):
                 pred, subj, obj = "participatesIn", a.entity_id, b.entity_id
             elif (mb.type == "Organization" and ma.type == "Organization" and a.entity_id != b.entity_id
-                  and _has(between, triggers.get("collaboratesWith", ()))):
+                  and _collaboration(text, a, b, ordered[i + 1:k], triggers.get("collaboratesWith", ()))):
                 pred, subj, obj = "collaboratesWith", a.entity_id, b.entity_id
             elif (mb.type == "Person" and ma.type == "Organization" and between in roles
                   and mb.start - ma.end == len(between)):
@@ -95,3 +101,35 @@ def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
 
 def _has(between: str, words: tuple[str, ...]) -> bool:
     return any(w in between for w in words)
+
+
+_LIST_GLUE = set("、，,和及与以同 ")
+
+
+def _subject_list(text: str, a: Resolved, middle: list[Resolved]) -> bool:
+    """True unless an actor stands between ``a`` and what follows it, other than
+    a list continuing ``a`` (区委、区政府研究出台…)."""
+    at = a.mention.end
+    for r in middle:
+        m = r.mention
+        if m.type not in ("Organization", "Place"):
+            continue
+        glue = text[at:m.start]
+        if glue and all(ch in _LIST_GLUE for ch in glue):
+            at = m.end
+            continue
+        return False
+    return True
+
+
+def _collaboration(text: str, a: Resolved, b: Resolved, middle: list[Resolved], words: tuple[str, ...]) -> bool:
+    """ORG + trigger + a list of ORGs: 市整治办联合市委办、市治超办、市校车办."""
+    rest = text[a.mention.end:b.mention.start]
+    word = next((w for w in sorted(words, key=len, reverse=True) if rest.startswith(w)), None)
+    if word is None:
+        return False
+    rest = rest[len(word):]
+    for r in middle:  # the organisations listed before b, with their glue
+        if r.mention.type == "Organization" and r.mention.text in rest:
+            rest = rest.replace(r.mention.text, "", 1)
+    return all(ch in _LIST_GLUE for ch in rest)

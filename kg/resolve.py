@@ -64,7 +64,8 @@ def _canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, places: dict[st
             name = name[: -len(short)] + full
             break
     first = name[:1]
-    if first in levels and not any(name.startswith(p) for p in places):
+    not_level = lex.values("org_aliases", "not_level")
+    if first in levels and not name.startswith(not_level) and not any(name.startswith(p) for p in places):
         focus = ctx.by_level.get(levels[first])
         if focus is not None:
             name = focus.name + name[1:]
