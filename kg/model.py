@@ -88,8 +88,17 @@ class Article:
 
     def to_source(self, start: int, end: int) -> tuple[int, int] | None:
         """Map an article span to document offsets, or None if it crosses a join."""
-        for s in self.spans:
-            if s.art_start <= start and end <= s.art_start + s.length:
+        # spans are in article order: bisect for the last one starting at or before ``start``
+        lo, hi = 0, len(self.spans)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.spans[mid].art_start <= start:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo:
+            s = self.spans[lo - 1]
+            if end <= s.art_start + s.length:
                 return s.doc_start + start - s.art_start, s.doc_start + end - s.art_start
         return None
 

@@ -149,7 +149,11 @@ def _merge_relations(relations: list[Relation]) -> list[Relation]:
             merged[(r.subject, r.predicate, r.object, r.role)].append(r)
     out = []
     for (s, p, o, role), rs in merged.items():
-        ev = tuple(sorted({e for r in rs for e in r.evidence}, key=lambda e: (e.article_id, e.start, e.end)))
+        if len(rs) == 1:
+            ev = rs[0].evidence
+        else:  # pool evidence, one per span (hashing whole Evidence records is slow)
+            pooled = {(e.article_id, e.start, e.end): e for r in rs for e in r.evidence}
+            ev = tuple(pooled[k] for k in sorted(pooled))
         origin = "text" if any(r.origin == "text" for r in rs) else "gazetteer"
         out.append(Relation(s, p, o, ev, role=role, origin=origin))
     return out
