@@ -22,6 +22,9 @@ EXAMPLES = {
             "  kg eval tests/gold/seeds.jsonl --files seeds/ --json scores.json",
     "validate": "examples:\n  kg validate output/graph.ttl",
     "view": "examples:\n  kg view output/",
+    "query": "examples:\n  kg query --list\n  kg query output/ places_in_district --bind district=天元区\n"
+             "  kg query output/graph.ttl relation_evidence --bind predicate=kgo:issuedBy --format csv\n"
+             "  kg query output/ 'SELECT ?d WHERE { ?d a kgo:District }' --format json",
 }
 
 
@@ -107,6 +110,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result.conforms else 1
 
 
+def _cmd_query(args: argparse.Namespace) -> int:
+    from .query import query_list_text, run_query
+
+    if args.list or not args.query:
+        sys.stdout.write(query_list_text())
+        return 0
+    try:
+        sys.stdout.write(run_query(args.target, args.query, args.format, args.bind, base_iri=args.base_iri))
+    except SyntaxError as exc:
+        print(f"kg: query error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _cmd_view(args: argparse.Namespace) -> int:
     import webbrowser
 
@@ -160,6 +177,16 @@ def make_parser() -> argparse.ArgumentParser:
     p = add("validate", "Validate a Turtle/TriG file against the SHACL shapes.")
     p.add_argument("file", help=".ttl or .trig file")
     p.set_defaults(func=_cmd_validate)
+
+    p = add("query", "Run SPARQL (a bundled query name, a .rq file or text) on a built graph.")
+    p.add_argument("target", nargs="?", default="output", help="output folder or .ttl/.trig file")
+    p.add_argument("query", nargs="?", help="bundled query name, .rq file or SPARQL text")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
+                   help="pre-bind a variable: an IRI, a node id (place/430211) or a label (天元区)")
+    p.add_argument("--base-iri", default=None, help="base IRI the graph was built with")
+    p.add_argument("--list", action="store_true", help="list the bundled queries")
+    p.set_defaults(func=_cmd_query)
 
     p = add("view", "Open graph.html of a built output folder in the default browser.")
     p.add_argument("out", nargs="?", default="output", help="output folder (default: output/)")

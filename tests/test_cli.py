@@ -37,3 +37,14 @@ def test_build_runs_from_any_directory(tmp_path):
                        cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert (out / "graph.ttl").is_file() and "entities by type" in r.stdout
+
+
+def test_query_command_on_a_built_graph(seed_build, tmp_path, capsys):
+    from kg.export import write_outputs
+
+    write_outputs(seed_build, tmp_path)
+    assert main(["query", str(tmp_path), "places_in_district", "--bind", "district=天元区", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "泰山路街道" in out and "张家园社区" in out and "华垅社区" not in out
+    assert main(["query", "--list"]) == 0
+    assert "places_in_district" in capsys.readouterr().out
