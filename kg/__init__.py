@@ -9,7 +9,7 @@ True
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["build", "extract", "KnowledgeGraph"]
+__all__ = ["build", "load", "query", "extract", "KnowledgeGraph"]
 
 
 def build(paths=None, **options):
@@ -17,6 +17,24 @@ def build(paths=None, **options):
     from .pipeline import build as _build
 
     return _build(paths, **options)
+
+
+def load(path):
+    """A built :class:`KnowledgeGraph` from an output folder or graph.json, without re-extracting.
+
+    ``articles`` is empty after a load (article text is not saved); see :mod:`kg.persist`.
+    """
+    from .persist import load as _load
+
+    return _load(path)
+
+
+def query(graph_dir, sparql: str, bindings=None):
+    """SPARQL over a build output folder or a .ttl/.trig file: rows as dicts (see :mod:`kg.sparql`).
+    """
+    from .sparql import query as _query
+
+    return _query(graph_dir, sparql, bindings)
 
 
 def extract(text: str, resources=None):

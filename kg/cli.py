@@ -22,6 +22,9 @@ EXAMPLES = {
             "  kg eval tests/gold/seeds.jsonl --files seeds/ --json scores.json",
     "validate": "examples:\n  kg validate output/graph.ttl",
     "view": "examples:\n  kg view output/",
+    "export": "examples:\n  kg export output/                 # graph.graphml and graph.gexf for Gephi\n"
+              "  kg export output/ --format gexf --out gephi/",
+    "analyze": "examples:\n  kg analyze output/\n  kg analyze output/ --out report/ --top 20",
     "query": "examples:\n  kg query --list\n  kg query output/ places_in_district --bind district=天元区\n"
              "  kg query output/graph.ttl relation_evidence --bind predicate=kgo:issuedBy --format csv\n"
              "  kg query output/ 'SELECT ?d WHERE { ?d a kgo:District }' --format json",
@@ -111,7 +114,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from .query import query_list_text, run_query
+    from .sparql import query_list_text, run_query
 
     if args.list or not args.query:
         sys.stdout.write(query_list_text())
@@ -121,6 +124,29 @@ def _cmd_query(args: argparse.Namespace) -> int:
     except SyntaxError as exc:
         print(f"kg: query error: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .interop import write_gexf, write_graphml
+    from .persist import load_graph
+
+    graph = load_graph(args.graph)
+    out = Path(args.out or args.graph)
+    out.mkdir(parents=True, exist_ok=True)
+    if args.format in ("graphml", "both"):
+        print(write_graphml(graph, out / "graph.graphml"))
+    if args.format in ("gexf", "both"):
+        print(write_gexf(graph, out / "graph.gexf"))
+    return 0
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .analysis import analyze
+
+    report = analyze(Path(args.graph), Path(args.out or args.graph), top=args.top)
+    for _name, path in sorted(report.files.items()):
+        print(path)
     return 0
 
 
@@ -187,6 +213,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-iri", default=None, help="base IRI the graph was built with")
     p.add_argument("--list", action="store_true", help="list the bundled queries")
     p.set_defaults(func=_cmd_query)
+
+    p = add("export", "Write GraphML and/or GEXF (Gephi) from a built graph, without re-extracting.")
+    p.add_argument("graph", nargs="?", default="output", help="built output folder or graph.json")
+    p.add_argument("--format", choices=("graphml", "gexf", "both"), default="both")
+    p.add_argument("--out", help="folder for the files (default: the graph folder)")
+    p.set_defaults(func=_cmd_export)
+
+    p = add("analyze", "Write report.md, report.json and charts for a built graph.")
+    p.add_argument("graph", nargs="?", default="output", help="built output folder (default: output/)")
+    p.add_argument("--out", help="where to write the report (default: the graph folder)")
+    p.add_argument("--top", type=int, default=10, help="rows per ranking (default: 10)")
+    p.set_defaults(func=_cmd_analyze)
 
     p = add("view", "Open graph.html of a built output folder in the default browser.")
     p.add_argument("out", nargs="?", default="output", help="output folder (default: output/)")

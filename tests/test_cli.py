@@ -48,3 +48,16 @@ def test_query_command_on_a_built_graph(seed_build, tmp_path, capsys):
     assert "泰山路街道" in out and "张家园社区" in out and "华垅社区" not in out
     assert main(["query", "--list"]) == 0
     assert "places_in_district" in capsys.readouterr().out
+
+
+def test_export_and_analyze_commands(seed_build, tmp_path, capsys):
+    import networkx as nx
+
+    from kg.export import write_outputs
+
+    write_outputs(seed_build, tmp_path)
+    assert main(["export", str(tmp_path)]) == 0
+    g = nx.read_graphml(tmp_path / "graph.graphml")
+    assert g.number_of_nodes() == seed_build.graph.number_of_nodes()
+    assert main(["analyze", str(tmp_path), "--top", "5"]) == 0
+    assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# ")

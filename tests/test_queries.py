@@ -1,4 +1,4 @@
-"""The researcher queries (queries/*.rq) and kg.query.run_query on the real seed build.
+"""The researcher queries (queries/*.rq) and kg.sparql.run_query on the real seed build.
 
 The extractor keeps improving, so these tests assert facts that must hold on
 the seeds (a street is inside its district, a reporter wrote an article, an
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.query import (
+from kg.sparql import (
     FORMATS,
     list_queries,
     named_query,

@@ -450,7 +450,7 @@ def test_turtle_text_shape(graph):
     assert "_:" not in text
 
 
-# --------------------------------------------------------------------------- SPARQL (kg.query, queries/*.rq)
+# --------------------------------------------------------------------------- SPARQL (kg.sparql, queries/*.rq)
 
 
 @pytest.fixture(scope="module")
@@ -462,7 +462,7 @@ def built(graph, tmp_path_factory):
 
 
 def test_all_named_queries_run(built):
-    from kg.query import list_queries, named_query, query
+    from kg.sparql import list_queries, named_query, query
 
     names = list_queries()
     assert len(names) >= 10
@@ -473,7 +473,7 @@ def test_all_named_queries_run(built):
 
 
 def test_query_values(built):
-    from kg.query import named_query, query
+    from kg.sparql import named_query, query
 
     rows = query(built, named_query("places_in_district"), bindings={"district": B + "place/430211"})
     assert [(r["placeLabel"], r["code"], r["level"]) for r in rows] == [

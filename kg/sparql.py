@@ -461,21 +461,6 @@ def format_rows(names: Sequence[str], rows: Sequence[Mapping], fmt: str = "table
     return "\n".join(out) + "\n"
 
 
-def _make_callable() -> None:
-    """Importing this module rebinds ``kg.query`` (the shortcut in kg/__init__.py) to it; keep it callable."""
-    import sys
-    import types
-
-    class CallableModule(types.ModuleType):
-        def __call__(self, *args, **kwargs):
-            return query(*args, **kwargs)
-
-    sys.modules[__name__].__class__ = CallableModule
-
-
-_make_callable()
-
-
 def query_list_text() -> str:
     """The bundled queries, one per line: name, then the question it answers (for ``kg query --list``)."""
     names = list_queries()
