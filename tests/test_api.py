@@ -1,4 +1,4 @@
-"""The KnowledgeGraph API, save/load, kg.query, and every example in docs/api.md."""
+"""The KnowledgeGraph API, save/load, kg.query, and every Python example in the README."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from kg.export import node_link_json
 from kg.graph import EntityList, KnowledgeGraph
 from kg.model import ENTITY_TYPES, Entity, Relation
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "api.md"
+DOCS = Path(__file__).resolve().parents[1] / "README.md"
 
 
 @pytest.fixture(scope="session")
@@ -163,7 +163,7 @@ def test_docs_examples_run(tmp_path, monkeypatch, capsys):
     namespace: dict = {"__name__": "__docs__"}
     for i, block in enumerate(blocks):
         try:
-            exec(compile(block, f"docs/api.md block {i + 1}", "exec"), namespace)
+            exec(compile(block, f"README.md block {i + 1}", "exec"), namespace)
         except Exception as exc:  # name the block that failed
             raise AssertionError(f"docs/api.md block {i + 1} failed: {exc!r}\n{block}") from exc
     assert (tmp_path / "output" / "analysis" / "report.md").is_file()
