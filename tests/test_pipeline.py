@@ -80,3 +80,22 @@ def test_bad_inputs_are_skipped_and_the_rest_builds(toolkit, tmp_path):
     kg = build([tmp_path], toolkit=toolkit)
     assert {Path(s.path).name for s in kg.skipped} == {"empty.txt", "bin.txt"}
     assert "org/攸县人民法院" in kg.graph
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path):
+    """Dask workers and spawned processes have their own PYTHONHASHSEED; the graph must not change with it."""
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEEDS), "--out", str(out), "-q",
+                            "--no-validate", "--no-cache", "-j", "1"], env=env, capture_output=True, text=True,
+                           timeout=300)
+        assert r.returncode == 0, r.stderr
+        outs.append(out)
+    for name in ("graph.ttl", "graph.trig", "graph.json", "graph.html"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
