@@ -125,6 +125,16 @@ def _assemble(per_article: list[tuple[Article, list[Resolved]]], tk: Toolkit) ->
                                                  "code": r.code, "aliases": set()})
             slot["aliases"].add(m.text)
             evidence[r.entity_id].append(evidence_for(article, m.start, m.end, sentences))
+            if r.place_prefix is not None:
+                # The place an organisation's name opens with is an entity even when the
+                # article never names it alone (杭州市西湖区人民法院 -> 西湖区).
+                pid, s, e = r.place_prefix
+                d = gaz.get(pid.removeprefix("place/"))
+                if d is not None:
+                    place = info.setdefault(pid, {"type": "Place", "label": d.name, "subtype": d.level,
+                                                  "code": d.code, "aliases": set()})
+                    if e < m.end:  # the name really is in the text: it is evidence
+                        place["aliases"].add(article.text[s:e])
         relations.extend(article_relations(article, resolved, tk.res.lexicon, tk.res.roles, sentences))
     # Containment from the national table: every linked place up to its province.
     for eid, slot in list(info.items()):

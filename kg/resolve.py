@@ -18,7 +18,8 @@ from .gazetteer import Division, Gazetteer
 from .lexicon import Lexicon
 from .model import Article, Evidence, Mention
 
-__all__ = ["Resolved", "ArticleContext", "resolve_article", "place_context"]
+__all__ = ["Resolved", "ArticleContext", "OrgName", "resolve_article", "place_context", "canonical_org",
+           "place_prefixes", "Sentences", "evidence_for"]
 
 
 @dataclass
@@ -39,15 +40,61 @@ class ArticleContext:
     by_level: dict[str, Division] = field(default_factory=dict)  # focus place per level
 
 
+_NOT_LINKED = ("country", "region", "river", "lake", "mountain")
+_UPPER = ("province", "city", "district", "street")
+
+
+def place_prefixes(name: str, gaz: Gazetteer) -> list[str]:
+    """The chain of division names an organisation name opens with: 杭州市西湖区人民法院 -> [杭州市, 西湖区]."""
+    chain: list[str] = []
+    rest = name
+    while len(rest) > 2:
+        for k in range(min(len(rest) - 1, 9), 1, -1):
+            if gaz.lookup(rest[:k], _UPPER):
+                chain.append(rest[:k])
+                rest = rest[k:]
+                break
+        else:
+            break
+    return chain
+
+
+def _link_chain(names: list[str], gaz: Gazetteer, context: list[str]) -> list[Division | None]:
+    """Link a chain of names, each in the context of the one before it."""
+    out: list[Division | None] = []
+    prev: list[str] = []
+    for n in names:
+        d = gaz.resolve(n, prev + context)
+        out.append(d)
+        prev = [d.code] if d else []
+    return out
+
+
 def place_context(article_mentions: list[Mention], gaz: Gazetteer, page_codes: list[str] = ()) -> ArticleContext:
-    """Link the unambiguous places first; they are the context for the rest."""
-    counts: Counter[str] = Counter()
+    """The places an article is about, from place mentions and the place names organisations open with.
+
+    Names unique in the country are linked first; they are the context that
+    links the ambiguous ones (西湖区 is in 杭州 and in 南昌).
+    """
+    chains: list[list[str]] = []
     for m in article_mentions:
-        if m.type == "Place":
-            d = gaz.resolve(m.text, (), levels=("province", "city", "district", "street"))
+        if m.type == "Place" and m.subtype not in _NOT_LINKED:
+            chains.append([m.text])
+        elif m.type == "Organization":
+            chain = place_prefixes(m.text, gaz)
+            if chain:
+                chains.append(chain)
+    counts: Counter[str] = Counter()
+    sure: list[str] = []
+    for chain in chains:
+        for d in _link_chain(chain, gaz, []):
             if d is not None:
+                sure.append(d.code)
+    for chain in chains:
+        for d in _link_chain(chain, gaz, sure + list(page_codes)):
+            if d is not None and d.level in _UPPER:
                 counts[d.code] += 1
-    ctx = ArticleContext(codes=[c for c, _ in counts.most_common()])
+    ctx = ArticleContext(codes=[c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))])
     # Focus place per level: the most mentioned, with its ancestors filled in.
     for code in ctx.codes + list(page_codes):
         for d in gaz.chain(code):
@@ -55,26 +102,44 @@ def place_context(article_mentions: list[Mention], gaz: Gazetteer, page_codes: l
     return ctx
 
 
-def _canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, places: dict[str, str]) -> tuple[str, str | None]:
-    """Full name and jurisdiction place name for an organisation mention."""
+@dataclass(frozen=True)
+class OrgName:
+    label: str  # canonical name: the nearest place + the body, short suffixes expanded
+    entity_id: str
+    place: Division | None  # the jurisdiction, when linked
+    prefix_len: int  # characters of the mention naming the place (0 if the place comes from context)
+
+
+def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: Gazetteer) -> OrgName:
+    """Canonical name, id and jurisdiction of an organisation mention.
+
+    天元区法院 and 天元区人民法院 are one body (short suffixes are expanded);
+    杭州市西湖区人民法院 is labelled 西湖区人民法院, the higher levels kept as an
+    alias; “区法院” in a 西湖区 article is 西湖区人民法院.  Bodies of a district
+    whose name recurs in the country (鼓楼区) get the division code in their id.
+    """
     levels = {r[0]: r[1] for r in lex.rows("org_aliases", "level")}
-    jurisdiction = None
     for short, full in lex.rows("org_aliases", "expand"):
         if name.endswith(short) and not name.endswith(full):
             name = name[: -len(short)] + full
             break
-    first = name[:1]
-    not_level = lex.values("org_aliases", "not_level")
-    if first in levels and not name.startswith(not_level) and not any(name.startswith(p) for p in places):
-        focus = ctx.by_level.get(levels[first])
+    chain = place_prefixes(name, gaz)
+    place: Division | None = None
+    prefix_len = 0
+    if chain:
+        linked = _link_chain(chain, gaz, ctx.codes)
+        place = linked[-1]
+        prefix_len = sum(map(len, chain))
+        name = name[sum(map(len, chain[:-1])):]  # keep only the nearest place
+    elif name[:1] in levels and not name.startswith(lex.values("org_aliases", "not_level")):
+        focus = ctx.by_level.get(levels[name[:1]])
         if focus is not None:
             name = focus.name + name[1:]
-            jurisdiction = focus.name
-    for p in sorted(places, key=len, reverse=True):
-        if name.startswith(p):
-            jurisdiction = p
-            break
-    return name, jurisdiction
+            place = focus
+    entity_id = f"org/{name}"
+    if place is not None and name.startswith(place.name) and len(gaz.lookup(place.name, _UPPER)) > 1:
+        entity_id += f"@{place.code}"
+    return OrgName(name, entity_id, place, prefix_len)
 
 
 def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, lex: Lexicon,
@@ -82,48 +147,32 @@ def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, l
     """Resolve every mention of one article."""
     ctx = place_context(mentions, gaz, page_codes)
     out: list[Resolved] = []
-    place_ids: dict[str, tuple[str, str | None]] = {}  # surface -> (entity id, code)
     prev_place: Division | None = None
     prev_end = -1
     for m in mentions:
         if m.type != "Place":
             continue
         context = ([prev_place.code] if prev_place is not None and m.start - prev_end <= 1 else []) + ctx.codes
-        d = gaz.resolve(m.text, context) if m.subtype not in ("country", "region", "river", "lake", "mountain") else None
+        d = gaz.resolve(m.text, context) if m.subtype not in _NOT_LINKED else None
         if d is not None:
             r = Resolved(m, f"place/{d.code}", d.name, d.level, d.code)
         else:
             r = Resolved(m, f"place/{m.text}", m.text, m.subtype or "")
-        place_ids[m.text] = (r.entity_id, r.code)
         out.append(r)
         prev_place, prev_end = d, m.end
-    place_names = {r.mention.text: r.entity_id for r in out}
-    for r in list(out):
-        if r.code:
-            place_names[r.label] = r.entity_id
     for m in mentions:
         if m.type == "Place":
             continue
         if m.type == "Organization":
-            label, juris = _canonical_org(m.text, lex, ctx, place_names)
-            rid = Resolved(m, f"org/{label}", label, m.subtype)
-            if juris:
-                pid = place_names.get(juris)
-                if pid is None:
-                    d = gaz.resolve(juris, ctx.codes)
-                    pid = f"place/{d.code}" if d else None
-                if pid:
-                    end = m.start + len(juris) if m.text.startswith(juris) else m.end
-                    rid.place_prefix = (pid, m.start, end)
+            org = canonical_org(m.text, lex, ctx, gaz)
+            rid = Resolved(m, org.entity_id, org.label, m.subtype)
+            if org.place is not None:
+                rid.place_prefix = (f"place/{org.place.code}", m.start, m.start + org.prefix_len if org.prefix_len
+                                    else m.end)
             out.append(rid)
-        elif m.type == "Person":
-            out.append(Resolved(m, f"person/{m.text}", m.text, ""))
-        elif m.type == "Program":
-            out.append(Resolved(m, f"program/{m.text}", m.text, ""))
-        elif m.type == "Document":
-            out.append(Resolved(m, f"document/{m.text}", m.text, ""))
-        elif m.type == "Event":
-            out.append(Resolved(m, f"event/{m.text}", m.text, ""))
+        else:
+            prefix = {"Person": "person", "Program": "program", "Document": "document", "Event": "event"}[m.type]
+            out.append(Resolved(m, f"{prefix}/{m.text}", m.text, ""))
     out.sort(key=lambda r: (r.mention.start, r.mention.end))
     return out, ctx
 
