@@ -71,24 +71,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract_mentions, load_resources
-    from .resolve import place_context
+    from .annotate import annotate
+    from .extract import load_resources
 
     res = load_resources()
     stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
     with stream:
-        texts = [line.rstrip("\n") for line in stream] if args.per_line else [stream.read()]
-    for text in texts:
-        mentions = extract_mentions(text, res)
-        ctx = place_context(mentions, res.gazetteer)
-        rows = []
-        for m in mentions:
-            entity = None
-            if m.type == "Place":
-                d = res.gazetteer.resolve(m.text, ctx.codes)
-                entity = d.name if d else None
-            rows.append({"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": entity})
-        print(json.dumps({"mentions": rows}, ensure_ascii=False))
+        if args.per_line:
+            for line in stream:  # streamed: one JSON object per input line, in order
+                print(json.dumps({"mentions": annotate(line.rstrip("\n"), res)}, ensure_ascii=False))
+        else:
+            print(json.dumps({"mentions": annotate(stream.read(), res)}, ensure_ascii=False))
     return 0
 
 

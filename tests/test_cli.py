@@ -21,7 +21,7 @@ def test_extract_per_line(tmp_path, capsys):
     assert main(["extract", "--per-line", str(f)]) == 0
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert len(rows) == 3 and rows[1] == {"mentions": []}
-    assert {"start": 0, "end": 6, "text": "攸县人民法院", "type": "Organization", "entity": None} in rows[0]["mentions"]
+    assert {"start": 0, "end": 6, "text": "攸县人民法院", "type": "Organization", "entity": "攸县人民法院"} in rows[0]["mentions"]
 
 
 def test_build_reports_nothing_to_build(tmp_path, capsys):
@@ -61,3 +61,11 @@ def test_export_and_analyze_commands(seed_build, tmp_path, capsys):
     assert g.number_of_nodes() == seed_build.graph.number_of_nodes()
     assert main(["analyze", str(tmp_path), "--top", "5"]) == 0
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_extract_gives_canonical_entities(tmp_path, capsys):
+    f = tmp_path / "t.txt"
+    f.write_text("天元区法院开展普法宣传，市公安局推行“一盔一带”。\n", encoding="utf-8")
+    assert main(["extract", "--per-line", str(f)]) == 0
+    rows = json.loads(capsys.readouterr().out.splitlines()[0])["mentions"]
+    assert {(r["text"], r["entity"]) for r in rows} >= {("天元区法院", "天元区人民法院"), ("市公安局", "株洲市公安局")}
