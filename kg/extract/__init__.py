@@ -7,20 +7,30 @@ flat, non-overlapping set, preferring longer spans and then stronger rules
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Mention
-from .names import Candidate, Context, known_names, place_names, suffix_names
+from .names import (
+    Candidate,
+    Context,
+    abbreviated_places,
+    known_names,
+    pattern_names,
+    place_names,
+    suffix_names,
+)
 from .persons import person_names
 from .quotes import document_titles, quoted_names, session_events
 from .resources import ExtractorResources, load_resources
 
-__all__ = ["extract_mentions", "load_resources", "ExtractorResources", "select"]
+__all__ = ["ExtractorResources", "extract_mentions", "load_resources", "select"]
 
 
 def select(cands: Iterable[Candidate]) -> list[Candidate]:
     """Greedy longest-first, priority-second choice of non-overlapping spans."""
-    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
+    # Every field takes part in the order, so ties never depend on the order rules
+    # produced candidates in (set iteration differs between processes).
+    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type, c.subtype, c.rule))
     taken: list[Candidate] = []
     used = bytearray()
     for c in ordered:
@@ -40,10 +50,12 @@ def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
         return []
     ctx = Context.build(text, res)
     known = known_names(ctx, res)
-    places = [c for c in known if c.type == "Place"] + place_names(ctx, res)
+    places = [c for c in known if c.type == "Place"] + place_names(ctx, res, known)
     cands = (known + places
              + suffix_names(ctx, res, places, [c for c in known if c.type == "Organization"])
-             + document_titles(ctx, res) + session_events(ctx, res) + quoted_names(ctx, res)
+             + abbreviated_places(ctx, res) + pattern_names(ctx, res, places)
+             + document_titles(ctx, res) + session_events(ctx, res)
+             + quoted_names(ctx, res)
              + person_names(ctx, res, bylines))
     out = []
     for c in select(cands):

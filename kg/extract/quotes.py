@@ -33,25 +33,97 @@ def session_events(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     return [Candidate(m.start(), m.end(), "Event", "", "session", 3) for m in _SESSION.finditer(ctx.text)]
 
 
+#: Codes and formulas: “135”社区协商治理机制, “6+1”, “1+X”, “AB角”.
+_CODE = re.compile(r"^[0-9A-Za-z+＋]{1,8}[\u4e00-\u9fff]{0,2}$")
+#: Quoted names that close a list of bodies: “银发守望”“邻里帮帮团”等18个社区社会组织.
+_BODIES_AFTER = re.compile(r"^[、和及与]?等[0-9一二三四五六七八九十百千余多]*[个家支]?[\u4e00-\u9fff]{0,4}?"
+                           r"(?:社会组织|组织|机构|团队|协会|企业|公司)")
+#: Places whose quoted brand follows them (白鹤社区“最美红袖章”) and the roles of a programme (以“X”为抓手).
+_BRAND_OWNERS = ("社区", "村", "街道", "镇")
+_MEANS = ("为抓手", "为牵引", "为载体", "为主线", "为统领", "为引领", "为突破口")
+#: Short quoted names opening on a number word; a list of them is a list of programmes: “双孵化”“双培育”.
+_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]{1,5}$")
+#: Quoted names that end in a document kind are documents: “八号检察建议”.
+_DOC_END = ("检察建议", "建议书", "条例", "办法", "规定", "实施意见", "指导意见", "通知", "决定", "公约", "白皮书")
+
+
+def _quote_runs(matches: list[re.Match], text: str) -> list[list[int]]:
+    """Indexes of quotes that follow each other directly or across 、: “双孵化”“双培育”."""
+    runs: list[list[int]] = []
+    for i, m in enumerate(matches):
+        if runs and text[matches[runs[-1][-1]].end():m.start()] in ("", "、", "，", ","):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 def quoted_names(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     text = ctx.text
-    out = []
-    for m in _QUOTE.finditer(text):
-        inner = m.group(1)
-        s, e = m.start(1), m.end(1)
-        if inner in res.concepts or inner in res.generic or len(inner) > _MAX_PROGRAM:
+    matches = list(_QUOTE.finditer(text))
+    kinds: list[tuple[str, str, int] | None] = []
+    for m in matches:
+        kinds.append(_quoted_kind(m, text, res))
+    # A list of quoted names shares one kind: “爱心慈善超市”“爱心银行”“社区微基金”等项目.
+    for run in _quote_runs(matches, text):
+        if len(run) < 2:
             continue
-        if _SPEECH_MARKS.search(inner.replace("，", "")) and not inner.startswith(("1", "2", "3")):
-            continue  # a quoted clause, not a name
-        after = text[m.end():m.end() + 8]
-        before = text[max(0, m.start() - 4):m.start()]
-        known = res.known.get(inner, None)
-        if any(after.startswith(h) for h in res.event_heads):
-            out.append(Candidate(s, e, "Event", "", "quote-event", 4))
-        elif known is not None and known[1] in ("Program", "Event"):
-            out.append(Candidate(s, e, known[1], "", "quote-known", 4))
-        elif any(after.startswith(h) for h in res.program_heads):
-            out.append(Candidate(s, e, "Program", "", "quote-head", 4))
-        elif any(before.endswith(v) for v in res.program_verbs) and len(inner) >= 3:
-            out.append(Candidate(s, e, "Program", "", "quote-verb", 3))
+        last = matches[run[-1]]
+        if _BODIES_AFTER.match(text[last.end():last.end() + 14]):
+            for i in run:
+                if kinds[i] is None or kinds[i][0] == "Program":
+                    kinds[i] = ("Organization", "quote-list-body", 4)
+            continue
+        typed = [kinds[i][0] for i in run if kinds[i] is not None and kinds[i][0] in ("Program", "Event")]
+        if not typed and all(_NUMBERED.match(matches[i].group(1)) for i in run):
+            typed = ["Program"]
+        if not typed:
+            continue
+        for i in run:
+            if kinds[i] is None and _nameish(matches[i].group(1), res):
+                kinds[i] = (typed[0], "quote-list", 3)
+    out = []
+    for m, kind in zip(matches, kinds):
+        if kind is not None:
+            out.append(Candidate(m.start(1), m.end(1), kind[0], "", kind[1], kind[2]))
     return out
+
+
+def _nameish(inner: str, res: ExtractorResources) -> bool:
+    # A comma may join the halves of a slogan (“党建领航,三社联动”); other marks make a clause.
+    return not (inner in res.concepts or inner in res.generic or len(inner) > _MAX_PROGRAM
+                or (_SPEECH_MARKS.search(inner.replace("，", "").replace(",", ""))
+                    and not inner.startswith(("1", "2", "3"))))
+
+
+def _quoted_kind(m: re.Match, text: str, res: ExtractorResources) -> tuple[str, str, int] | None:
+    inner = m.group(1)
+    if not _nameish(inner, res):
+        return None
+    after = text[m.end():m.end() + 8]
+    before = text[max(0, m.start() - 4):m.start()]
+    head_after = after.removeprefix("的")  # “党建领航,三社联动”的工作机制
+    known = res.known.get(inner, None)
+    if any(after.startswith(h) for h in res.event_heads):
+        return "Event", "quote-event", 4
+    if known is not None and known[1] in ("Program", "Event"):
+        return known[1], "quote-known", 4
+    if known is not None and known[1] == "Organization":
+        return "Organization", "quote-known", 4
+    if inner.endswith(_DOC_END):
+        return "Document", "quote-document", 4
+    if any(head_after.startswith(h) for h in res.program_heads):
+        return "Program", "quote-head", 4
+    if before.endswith(_BRAND_OWNERS) and "，" not in inner and "," not in inner:
+        return "Program", "quote-owned", 3  # 白鹤社区“最美红袖章”: a community's brand
+    if before.endswith("以") and after.startswith(_MEANS):
+        return "Program", "quote-means", 3  # 以“项目攻坚年”为抓手
+    if res.org_suffix.get(inner[-2:]) or res.org_suffix.get(inner[-3:]) or inner.endswith("平台"):
+        return None  # 组建“社区大党委”: a body or a platform, not a programme
+    if any(inner.endswith(h) for h in res.program_heads if len(h) > 1) and len(inner) > 3:
+        return "Program", "quote-head-inside", 3  # “晋江经验”, “社区营造计划”
+    if any(before.endswith(v) for v in res.program_verbs) and len(inner) >= 3:
+        return "Program", "quote-verb", 3
+    if _CODE.match(inner):
+        return "Program", "quote-numbered", 3
+    return None

@@ -10,12 +10,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 import jieba
 
 from ..gazetteer import UPPER_LEVELS, Gazetteer, load_gazetteer
 from ..lexicon import Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from .persons import PersonLexicon
 
 __all__ = ["ExtractorResources", "load_resources", "Token"]
 
@@ -24,8 +28,7 @@ FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r
                            "d", "f", "zg", "ad", "df", "dg"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: tens of thousands are made per second
     word: str
     start: int
     end: int
@@ -56,12 +59,22 @@ class ExtractorResources:
     event_heads: tuple[str, ...]
     program_verbs: frozenset[str]
     program_suffix: tuple[str, ...]
+    person: PersonLexicon | None = None  # name statistics for kg.extract.persons
+
+    suffix_ends: frozenset[str] = frozenset()  # last characters of every place/org/event/programme suffix
+    place_suffix_ends: frozenset[str] = frozenset()  # last characters of the place suffixes
+    name_words: frozenset[str] = frozenset()  # verbs that are nouns inside names: 组织, 服务
+    program_stops: frozenset[str] = frozenset()  # words a programme name never crosses: 创建, 入围
+    abbreviations: frozenset[str] = frozenset()  # one-character place names: 中, 美, 巴, 以, 港, 澳
+    abbreviation_heads: tuple[str, ...] = ()  # nouns after a run of them: 关系, 两国, 和谈
+    visit_verbs: frozenset[str] = frozenset()  # 访|华, 抵|京
+    visited: frozenset[str] = frozenset()
+    place_brand_prefixes: tuple[str, ...] = ()  # 平安 + 株洲, 智慧 + 城市名
+    not_suffix_words: frozenset[str] = frozenset()  # not_suffix as a set, for slice look-ups
 
     def tokens(self, text: str) -> list[Token]:
-        out = []
-        for word, start, end in self.tokenizer.tokenize(text):
-            out.append(Token(word, start, end, self.tags.get(word, "x")))
-        return out
+        get = self.tags.get
+        return [Token(word, start, end, get(word, "x")) for word, start, end in self.tokenizer.tokenize(text)]
 
 
 def _read_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
@@ -116,7 +129,10 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
     for row in lex.rows("roles", "role"):
         tok.add_word(row[0], 3000)
 
+    from .persons import load_person_lexicon  # persons imports this module
+
     return ExtractorResources(
+        person=load_person_lexicon(lex, tok.FREQ),
         lexicon=lex,
         gazetteer=gaz,
         tokenizer=tok,
@@ -139,4 +155,15 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         event_heads=tuple(sorted(lex.values("suffixes", "event_head"), key=len, reverse=True)),
         program_verbs=frozenset(lex.values("suffixes", "program_verb")),
         program_suffix=tuple(sorted(lex.values("suffixes", "program_suffix"), key=len, reverse=True)),
+        suffix_ends=frozenset(s[-1] for kind in ("place", "org", "event", "program_suffix")
+                              for s in lex.values("suffixes", kind)),
+        place_suffix_ends=frozenset(s[-1] for s in lex.values("suffixes", "place")),
+        name_words=frozenset(lex.values("suffixes", "name_word")),
+        program_stops=frozenset(lex.values("suffixes", "program_stop")),
+        abbreviations=frozenset(lex.values("places_world", "abbr")),
+        abbreviation_heads=tuple(sorted(lex.values("places_world", "abbr_head"), key=len, reverse=True)),
+        visit_verbs=frozenset(lex.values("places_world", "abbr_visit")),
+        visited=frozenset(lex.values("places_world", "abbr_visited")),
+        place_brand_prefixes=tuple(lex.values("campaigns", "place_brand")),
+        not_suffix_words=frozenset(lex.values("stopwords", "not_suffix")),
     )
