@@ -83,6 +83,18 @@ def test_anonymised_and_honorific_references_are_not_people(res):
      [("中国队", "Organization"), ("巴西队", "Organization"), ("国际足联", "Organization")]),
     ("腾讯、大疆等4000余家科技企业聚集在粤海街道。",
      [("腾讯", "Organization"), ("大疆", "Organization"), ("粤海街道", "Place")]),
+    # newswire: a side (中方), one-character names joined by 、, a country's ministry named by its
+    # minister's title, one-word parties (not 执政党), a newspaper in 《》, a world city + 市/州
+    ("中方希望美方恪守承诺，西方国家表示关注。",
+     [("中", "Place"), ("美", "Place")]),
+    ("英、法两国代表发表联合声明。",
+     [("英", "Place"), ("法", "Place")]),
+    ("秘鲁能源矿业部长和加拿大国防部长举行会谈。",
+     [("秘鲁能源矿业部", "Organization"), ("加拿大国防部", "Organization")]),
+    ("工党和保守党在议会中争论，执政党表示反对。",
+     [("工党", "Organization"), ("保守党", "Organization"), ("议会", "Organization")]),
+    ("据《华盛顿邮报》报道，莫斯科市税务部门和华盛顿州州长出席。",
+     [("华盛顿邮报", "Organization"), ("莫斯科市", "Place"), ("华盛顿州", "Place")]),
     # quoted programmes: a community's brand, a means (以…为抓手), a list of numbered names,
     # a slogan with a comma before 的工作机制; a quoted body is not a programme
     ("五里墩社区“邻里守望岗”深受居民欢迎。",
@@ -99,3 +111,35 @@ def test_anonymised_and_honorific_references_are_not_people(res):
 ])
 def test_sentences_exact(text, expected, res):
     assert spans(text, res) == expected
+
+
+@pytest.fixture(scope="module")
+def both_segmenters(res):
+    """(jieba_fast_dat, jieba) resources over the same lexicon; skipped without the accelerator."""
+    pytest.importorskip("jieba_fast_dat")
+    from kg.extract.resources import load_resources
+
+    def load(segmenter):
+        if res.segmenter == segmenter:
+            return res
+        return load_resources(lexicon=res.lexicon, gazetteer=res.gazetteer, segmenter=segmenter)
+
+    return load("jieba_fast_dat"), load("jieba")
+
+
+@pytest.mark.parametrize("text", [
+    "株洲市荷塘区民政局联合月塘街道综治中心开展“三社联动”项目，网格员王云鹏说。",
+    "联合鮜门镇综治中心在社区开展服务，比例由70%下降到40%，同比下降15.2%、9.6%。",
+    "COVID-19疫情期间，e-mail与C++课程 交22.8万元定金\r\n　全角ＡＢＣ１２３。",
+    "中美关系与巴以和谈是会谈的重点，外宾在华期间参观了长城。",
+    "",
+])
+def test_accelerated_tokens_equal_jieba(text, both_segmenters):
+    """The optional jieba_fast_dat segmenter yields jieba's tokens, offsets, tags and frequencies."""
+    fast, slow = both_segmenters
+    assert (fast.segmenter, slow.segmenter) == ("jieba_fast_dat", "jieba")
+    assert fast.tokens(text) == slow.tokens(text)
+    assert fast.tokenizer.lcut(text, HMM=False) == slow.tokenizer.lcut(text, HMM=False)
+    assert fast.tokenizer.total == slow.tokenizer.total
+    for w in {t.word for t in slow.tokens(text)} | {text[i:i + 2] for i in range(len(text))}:
+        assert fast.tokenizer.FREQ.get(w, 0) == slow.tokenizer.FREQ.get(w, 0), w

@@ -10,16 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Mention
-from .names import (
-    Candidate,
-    Context,
-    abbreviated_places,
-    known_names,
-    pattern_names,
-    place_names,
-    suffix_names,
-)
+from .bodies import country_bodies, pattern_names, suffix_names
+from .names import Candidate, Context, known_names
 from .persons import person_names
+from .places import abbreviated_places, place_names
 from .quotes import document_titles, quoted_names, session_events
 from .resources import ExtractorResources, load_resources
 
@@ -51,8 +45,9 @@ def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
     ctx = Context.build(text, res)
     known = known_names(ctx, res)
     places = [c for c in known if c.type == "Place"] + place_names(ctx, res, known)
+    orgs_known = [c for c in known if c.type == "Organization"]
     cands = (known + places
-             + suffix_names(ctx, res, places, [c for c in known if c.type == "Organization"])
+             + suffix_names(ctx, res, places, orgs_known) + country_bodies(ctx, res, places, orgs_known)
              + abbreviated_places(ctx, res) + pattern_names(ctx, res, places)
              + document_titles(ctx, res) + session_events(ctx, res)
              + quoted_names(ctx, res)

@@ -25,8 +25,18 @@ _MAX_PROGRAM = 20
 _SPEECH_MARKS = re.compile(r"[，。！？；：,.!?;:]")
 
 
+#: A newspaper in 《》 is its publisher, not a document: 《人民日报》, 《华盛顿邮报》, 《参考消息报》.
+_NEWSPAPER = re.compile(r"^[\u4e00-\u9fff]{1,8}报$")
+
+
 def document_titles(ctx: Context, res: ExtractorResources) -> list[Candidate]:
-    return [Candidate(m.start(1), m.end(1), "Document", "", "title-brackets", 5) for m in _TITLE.finditer(ctx.text)]
+    out = []
+    for m in _TITLE.finditer(ctx.text):
+        if _NEWSPAPER.match(m.group(1)) and m.group(1) not in res.generic:
+            out.append(Candidate(m.start(1), m.end(1), "Organization", "media", "newspaper-title", 5))
+        else:
+            out.append(Candidate(m.start(1), m.end(1), "Document", "", "title-brackets", 5))
+    return out
 
 
 def session_events(ctx: Context, res: ExtractorResources) -> list[Candidate]:

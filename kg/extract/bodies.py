@@ -1,0 +1,210 @@
+"""Organisations, events and suffix-named programmes.
+
+The left end of a suffix name is an *anchor* (a place name or a level word such
+as 市/区/县/中央) reached over name-like tokens, or, without an anchor, the run of
+noun tokens just before the suffix: “天元区” + “民政” + “局”, “市” + “交通运输” + “局”.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import HAN, PUNCT, Candidate, Context, suffix_at, suffix_ok
+from .resources import FUNCTION_TAGS, ExtractorResources, Token
+
+__all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "pattern_names", "suffix_names"]
+
+MAX_CORE = 14  # characters between an anchor and a suffix
+#: Sub-units named by a generic office word are part of their parent: 文化部办公厅, 团中央书记处.
+_OFFICES = frozenset({"办公厅", "办公室", "书记处", "秘书处", "常委会"})
+#: Level words that start an abbreviated name in local news: 市公安局, 区民政局.
+LEVEL_ANCHORS = frozenset({"市", "区", "县", "省", "镇", "乡", "州", "市委", "区委", "县委", "省委", "州委",
+                           "市政府", "区政府", "县政府", "省政府", "镇政府", "中央", "国家", "中共"})
+#: Extra anchors for events: 全国…工作会议, 全市…推进会议.
+EVENT_ANCHORS = frozenset({"全国", "全省", "全市", "全区", "全县", "全州"})
+#: Suffixes of the departments named after a party committee (市委 + 宣传部, 省委 + 政法委).
+DEPARTMENTS = frozenset({"部", "委", "办", "办公室", "委员会", "政法委", "工作部"})
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
+
+_MILITARY = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|(?<![0-9.])[0-9]{1,4})(?:集团军|军|师|旅|团|营)(?![长部级委员队属])")
+_MEDIA_BRAND = re.compile(r"(?<=报·)[\u4e00-\u9fff]{2,6}?(?=记者|通讯员|讯|客户端|[\s/])")
+_LISTED = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等[0-9一二三四五六七八九十百千余多]*家[\u4e00-\u9fff]{0,4}?(?:企业|公司)")
+
+
+def pattern_names(ctx: Context, res: ExtractorResources, places: list[Candidate]) -> list[Candidate]:
+    """Military units (第100军 | 63师 | 187团), media brands after 日报· (掌上X), firms listed
+    before 等N家企业, and place brands (平安X, 智慧X) of the programme lexicon."""
+    text, out = ctx.text, []
+    for m in _MILITARY.finditer(text):
+        out.append(Candidate(m.start(), m.end(), "Organization", "military", "military-unit", 2))
+    for m in _MEDIA_BRAND.finditer(text):
+        out.append(Candidate(m.start(), m.end(), "Organization", "media", "media-brand", 2))
+    for m in _LISTED.finditer(text):
+        at = m.start(1)
+        for item in m.group(1).split("、"):
+            if at in ctx.starts and item not in res.generic:
+                out.append(Candidate(at, at + len(item), "Organization", "enterprise", "listed-firm", 0))
+            at += len(item) + 1
+    prefixes = res.place_brand_prefixes
+    for c in places:
+        for pre in prefixes:
+            s = c.start - len(pre)
+            if s >= 0 and text.startswith(pre, s) and s in ctx.starts and c.subtype in ("city", "province", "country"):
+                out.append(Candidate(s, c.end, "Program", "", "place-brand", 2))
+    return out
+
+
+#: jieba tags of a one-word party name: 工党/n, 保守党/n, 民主党/nt.
+_PARTY_TAGS = frozenset({"n", "nt", "nz", "j", "x"})
+#: Tags of the words between a country and 部长: 能源/n 矿业/n, 计划/n 合作/vn.
+_MINISTRY_TAGS = frozenset({"n", "nz", "j", "vn", "nt"})
+
+
+def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate],
+                   orgs_known: list[Candidate]) -> list[Candidate]:
+    """A country's own body and one-word parties of newswire.
+
+    “加拿大国防部长” names 加拿大国防部 (the national-body list knows 国防部);
+    “工党和保守党” names two parties: a dictionary word ending in 党 that is not a
+    kind of party (政党, 执政党, stopwords ``generic``).
+    """
+    country_at = {c.end: c.start for c in places if c.subtype == "country"}
+    out = []
+    for c in orgs_known:
+        s = country_at.get(c.start)
+        if s is not None and ctx.text[c.start:c.end] not in ("政府", "人民政府"):
+            out.append(Candidate(s, c.end, "Organization", c.subtype, "country-body", 1))
+    for c in places:
+        if c.subtype != "country" or c.end not in ctx.starts:
+            continue
+        # 秘鲁 + 能源/矿业 + 部长: the minister's title names the ministry 秘鲁能源矿业部.
+        i = ctx.starts[c.end]
+        for t in ctx.tokens[i:i + 4]:
+            if t.word.endswith("部长"):
+                if t.end - 1 - c.end >= 2:
+                    out.append(Candidate(c.start, t.end - 1, "Organization", "government", "country-ministry", 1))
+                break
+            if t.tag not in _MINISTRY_TAGS or not HAN.fullmatch(t.word):
+                break
+    for t in ctx.tokens:
+        w = t.word
+        if (2 <= len(w) <= 5 and w[-1] == "党" and t.tag in _PARTY_TAGS and w not in res.generic
+                and not w.startswith(res.prefixes)):
+            out.append(Candidate(country_at.get(t.start, t.start), t.end, "Organization", "party", "party-word", 1))
+    return out
+
+
+def _is_stop(tok: Token, res: ExtractorResources) -> bool:
+    return (bool(PUNCT.search(tok.word)) or tok.tag in FUNCTION_TAGS or tok.word in res.program_verbs
+            or tok.word.isdigit())
+
+
+def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
+                 orgs_known: list[Candidate]) -> list[Candidate]:
+    """Organisations, events and suffix-named programmes, anchored on places."""
+    # end offset -> start offset of the chain of adjacent places that can open a
+    # name: 杭州市西湖区民政局 is one organisation, opening on 杭州市.
+    places_at: dict[int, int] = {}
+    for c in sorted(places, key=lambda c: (c.start, c.end)):
+        start = places_at.get(c.start, c.start)
+        places_at[c.end] = min(places_at.get(c.end, start), start)
+    party_at: dict[int, int] = {c.end: c.start for c in orgs_known}  # end -> start of a body found so far
+    countries = {(c.start, c.end) for c in places if c.subtype == "country"}
+    orgs_at = dict(places_at)
+    for c in orgs_known:
+        orgs_at.setdefault(c.end, c.start)
+    out = []
+    text = ctx.text
+    ends = res.suffix_ends
+    for e, ti in list(ctx.ends.items()) + list(ctx.soft_ends.items()):
+        if text[e - 1] not in ends:
+            continue
+        for kind, table in (("Organization", res.org_suffix), ("Event", res.event_suffix),
+                            ("Program", res.program_suffix)):
+            suf = suffix_at(text, e, table)
+            if suf is None or not suffix_ok(ctx, e, suf, res):
+                continue
+            sub = res.org_suffix.get(suf, "") if kind == "Organization" else ""
+            # Organisations open on places only (芦淞区检察院 | 第一检察部 stay
+            # two); events and programmes may open on an organisation (市委政法工作会议).
+            cand = _anchored(ctx, ti, e - len(suf), e, res, places_at if kind == "Organization" else orgs_at, kind,
+                             party_at)
+            if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
+                continue  # 美国政府 is 美国 and a generic word in newswire usage
+            if cand is not None:
+                out.append(Candidate(cand[0], e, kind, sub, cand[1], 1))
+                if kind == "Organization":
+                    orgs_at.setdefault(e, cand[0])
+                    party_at.setdefault(e, cand[0])  # every body: 文化部 + 办公厅 (one name)
+    return out
+
+
+def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
+              anchors: dict[int, int], kind: str, party_at: dict[int, int] | None = None) -> tuple[int, str] | None:
+    """Left end of a suffix name: an anchor within reach, else a noun run."""
+    text = ctx.text
+    tok = ctx.token_ending(e)
+    if ss in anchors:  # a place ends where the suffix begins, even inside a token: 天元|区政府
+        return anchors[ss], "anchored"
+    if tok.start <= ss:  # the suffix ends this token: 民政|局 inside 民政局
+        pos, j = tok.start, ti - 1
+        if text[tok.start:ss] in LEVEL_ANCHORS:  # 市委, 区政府
+            return tok.start, "level"
+    else:  # the suffix spans tokens: 人民|法院
+        k = ctx.starts.get(ss)
+        if k is None:
+            return None
+        pos, j = ss, k - 1
+    while True:
+        if (kind == "Organization" and party_at and pos in party_at and text[ss:e] in DEPARTMENTS
+                and text[:pos].endswith("委")):
+            return party_at[pos], "department"  # a party committee's department: 四川省委 + 社会工作部
+        if pos in anchors and pos != e:
+            return anchors[pos], "anchored"
+        if j < 0:
+            break
+        t = ctx.tokens[j]
+        if t.word in LEVEL_ANCHORS or (kind == "Event" and t.word in EVENT_ANCHORS):
+            return t.start, "level"
+        if (len(t.word) == 2 and t.word[1] in "市区县省州" and res.tags.get(t.word[0]) in FUNCTION_TAGS
+                and ctx.text[t.end:ss].isalpha() and t.end < e - 1):
+            return t.end - 1, "level"  # “由区民政局”: the level word fused with a preposition
+        if (len(t.word) == 2 and t.word[0] in "市区县省" and kind == "Organization"
+                and (t.start == 0 or PUNCT.match(text[t.start - 1]))):
+            return t.start, "level"  # “、市治超办”: the level word fused with the name (市治/超办)
+        if ss - t.start > MAX_CORE:
+            break
+        if t.word in res.name_words and kind in ("Organization", "Event"):  # 社会|组织|孵化中心
+            pos, j = t.start, j - 1
+            continue
+        if (_is_stop(t, res) and not _ORDINAL.match(t.word)) or t.word in res.roles or t.word in res.program_stops:
+            break
+        if t.tag in ("i", "l") and kind != "Program":  # idioms: 贯彻落实
+            break
+        if kind == "Organization" and suffix_at(text, t.end, res.org_suffix) and len(t.word) > 1:
+            if pos == ss and text[ss:e] in _OFFICES and party_at is not None and t.end in party_at:
+                return party_at[t.end], "office"
+            if e - pos >= 3 and pos < e - 1:  # a sub-unit after its parent: 市公安局 | 交警支队, 大学 | 法学院
+                return pos, "sub-unit"
+            break  # another organisation ends here: 检察院 | 第一检察部
+        if t.tag in ("v", "vd", "ad", "a") and kind != "Program":
+            # one name word between a place and the suffix: 天元区 + 齐心 + 社会工作服务中心
+            if kind == "Organization" and t.end == ss and t.start in anchors and t.word not in res.program_verbs:
+                return anchors[t.start], "anchored"
+            if (kind == "Organization" and t.end == ss and len(t.word) == 2 and text[ss:e] not in res.weak_suffix
+                    and res.org_suffix.get(text[ss:e]) in ("social", "enterprise", "media", "education")
+                    and (t.start == 0 or PUNCT.match(text[t.start - 1])) and t.word not in res.program_verbs):
+                return t.start, "noun-run"  # “，齐心社工机构进驻社区”
+            break
+        pos, j = t.start, j - 1
+        if _ORDINAL.match(t.word):  # 第一检察部 opens on its ordinal
+            break
+    if pos in anchors and pos != e and kind == "Organization":  # 合肥市 + 第四十五中学
+        return anchors[pos], "anchored"
+    ordinal = _ORDINAL.match(ctx.tokens[ctx.starts[pos]].word) if pos in ctx.starts else None
+    if ss - pos < 2 or (kind == "Organization" and text[ss:e] in res.weak_suffix and not ordinal):
+        return None  # a weak suffix (中心, 办) needs an anchor, or an ordinal: 第一检察部
+    name = text[pos:e]
+    if name.startswith(res.prefixes) or name in res.generic:
+        return None
+    return pos, "noun-run"

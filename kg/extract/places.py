@@ -1,0 +1,166 @@
+"""Places: gazetteer and suffix-named places (X社区, X村, X镇) and one-character newswire abbreviations."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .names import (
+    COMMON_STEM_TAGS,
+    HAN,
+    PUNCT,
+    Candidate,
+    Context,
+    char_class,
+    suffix_at,
+    suffix_ok,
+)
+from .resources import ExtractorResources
+
+__all__ = ["abbreviated_places", "place_names"]
+
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
+#: Tags of tokens that can make up a place stem the national table does not know
+#: (尚格/x 社区, 渡头/n 镇); verbs, adjectives and time words cannot (发展社区, 去年村).
+_STEM_TAGS = frozenset({"x", "ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "j", "n", "nt", "eng"})
+_UPPER_SUFFIXES = frozenset({"市", "省", "自治区", "地区", "盟", "特别行政区"})
+
+
+@lru_cache(maxsize=8)
+def _abbreviation_patterns(abbr: frozenset[str], verbs: frozenset[str], visited: frozenset[str]
+                           ) -> tuple[re.Pattern, re.Pattern]:
+    a = char_class(abbr)
+    return (re.compile(f"(?<!{a}){a}{{2,3}}"),
+            re.compile(f"(?<={char_class(verbs)}){char_class(visited)}"),
+            re.compile(f"{a}(?:、{a})+"))
+
+
+#: Common words made of a one-character place name and 方 (“side”): 西方 is the West, 比方 an example.
+_NOT_SIDES = frozenset({"西方", "比方", "土方", "古方", "老方", "丹方", "新方", "地方", "对方", "越方"})
+
+
+def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
+    """One-character place names of newswire: 中美关系, 巴以和谈, 港澳同胞, 访华, 抵京, 中方, 英、法两国."""
+    text, out = ctx.text, []
+    runs, visits, listed = _abbreviation_patterns(res.abbreviations, res.visit_verbs, res.visited)
+    freq = res.tokenizer.FREQ
+    for m in runs.finditer(text):
+        i, j = m.span()
+        if text.startswith(res.abbreviation_heads, j) and not res.known.exists(m.group()) and i in ctx.starts:
+            out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation", 1) for k in range(i, j))
+    for m in visits.finditer(text):
+        k = m.start()
+        # 在华期间 / 抵京 but not 在美丽的, 在港口, 现在华为: no word with either neighbour.
+        if not freq.get(text[k:k + 2]) and not freq.get(text[k - 2:k]) and (k - 1) in ctx.starts:
+            out.append(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation-visit", 1))
+    for m in listed.finditer(text):
+        # 英、法两国 / 中、英、德、法不同版本: each name stands alone between 、 (its own token,
+        # or before a head noun), and the list does not continue a word: 大中、小学 is no list.
+        i, j = m.span()
+        if i not in ctx.starts or (j not in ctx.ends and not text.startswith(res.abbreviation_heads, j)):
+            continue
+        out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation-list", 1) for k in range(i, j, 2))
+    for k, t in enumerate(ctx.tokens):
+        # 中方, 美方, 日方: the Chinese, American, Japanese side
+        w = t.word
+        if len(w) == 2 and w[1] == "方" and w[0] in res.abbreviations and w not in _NOT_SIDES:
+            out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", "abbreviation-side", 1))
+    return out
+
+
+def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = ()) -> list[Candidate]:
+    """X社区, X村, X街道, X镇, X区, X县 not covered by the upper-level gazetteer.
+
+    Chains are split even where jieba joins their pieces: 炎陵县渡头镇长江村 is
+    tokenised 炎陵县/渡头/镇长/江村, yet gives 渡头镇 and 长江村.
+    """
+    text = ctx.text
+    gaz = res.gazetteer
+    place_ends = {c.end for c in known if c.type == "Place"}
+    place_starts = {c.start for c in known if c.type == "Place"}
+    raw: list[tuple[int, int, str, str]] = []  # start, end, level, rule
+    for m in re.finditer(char_class(res.place_suffix_ends), text):
+        e = m.end()
+        suf = suffix_at(text, e, res.place_suffix)
+        if suf is None or suf in _UPPER_SUFFIXES:
+            continue
+        level = res.place_suffix[suf]
+        levels = ("community",) if level == "community" else ("street",) if level == "street" else ("district",)
+        ss = e - len(suf)
+        # A name the national table knows wins: “在湘湾社区” -> 湘湾社区; after
+        # another place a one-character stem is enough: 天荒坪镇 + 余村.
+        for k in range(6, 0, -1):
+            s = ss - k
+            if s < 0 or PUNCT.search(text[s:ss]) or (k == 1 and s not in place_ends):
+                continue
+            if gaz.lookup(text[s:e], levels):
+                # 发展社区 and 创新社区 exist somewhere, yet “培育发展社区社会组织” names
+                # none: a stem that is a verb or adjective needs a place before it.
+                if s not in place_ends and res.tags.get(text[s:ss], "x") in COMMON_STEM_TAGS:
+                    continue
+                raw.append((s, e, level, "place-gazetteer"))
+                break
+        else:
+            found = None
+            if e in ctx.ends and suffix_ok(ctx, e, suf, res):
+                found = _token_stem(ctx, ctx.ends[e], ss, e, res, level, place_ends)
+            elif ss in ctx.starts and len(suf) == 1 and level != "community" and gaz.lookup(
+                    text[e:e + 3], ("community",)):  # 渡头|镇长|江村: 渡头镇 + 长江村
+                found = _token_stem(ctx, ctx.starts[ss], ss, e, res, level, place_ends)
+            if found is not None:
+                raw.append((found.start, e, level, "place-suffix"))
+    for c in known:
+        # 莫斯科市/ns, 华盛顿州/ns: jieba joins a world city and its unit word into one token.
+        i = ctx.starts.get(c.start)
+        if c.type == "Place" and i is not None and ctx.tokens[i].end == c.end + 1 and text[c.end] in "市州省":
+            raw.append((c.start, c.end + 1, "city", "place-unit"))
+    raw_starts = {r[0] for r in raw} | place_starts
+    raw_ends = {r[1] for r in raw} | place_ends
+    out = []
+    for s, e, level, rule in raw:
+        if (s in ctx.starts or s in raw_ends) and (e in ctx.ends or e in raw_starts or e in ctx.soft_ends):
+            name = text[s:e]
+            if name in res.generic or name.startswith(res.prefixes):
+                continue
+            out.append(Candidate(s, e, "Place", level, rule, 2 if rule == "place-gazetteer" else 0))
+    return out
+
+
+def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources, level: str,
+                place_ends: set[int] = frozenset()) -> Candidate | None:
+    # Stem = the one or two tokens before the suffix, 2-4 characters, made of
+    # name-like tokens, never crossing the end of another place.
+    if ss in place_ends and ctx.text[ss - 1] in res.place_suffix_ends:
+        return None  # 武侯区 + 社区治理: a place and a generic word (but 醴陵 + 县 is a name)
+    # A village or community the national table does not know needs a name-like
+    # stem (尚格/x 社区); a common noun makes a generic phrase (重点社区, 城乡社区).
+    tags = _STEM_TAGS - {"n"} if level == "community" else _STEM_TAGS
+    tok = ctx.tokens[ti]
+    stem_start = ss
+    j = ti
+    if tok.start < ss:  # suffix inside the token: 经开区
+        head = ctx.text[tok.start:ss]
+        if len(head) == 1 and res.tags.get(head) in ("p", "c", "r", "d", "v", "u", "uj", "m"):
+            return None  # 以|镇, 由|区
+        if res.tags.get(head) == "q" and tok.start > 0 and ctx.text[tok.start - 1] in _NUMERALS:
+            return None  # 100|个村
+        stem_start = tok.start
+        j = ti - 1
+    elif tok.start == ss:
+        j = ti - 1
+    while j >= 0 and ss - ctx.tokens[j].start <= 4 and (stem_start == ss or stem_start not in place_ends):
+        t = ctx.tokens[j]
+        if t.tag not in tags or PUNCT.search(t.word) or t.word in res.roles or t.word in res.program_verbs:
+            break
+        stem_start = t.start
+        if ss - stem_start >= 2:
+            break
+        j -= 1
+    stem = ctx.text[stem_start:ss]
+    if not 2 <= len(stem) <= 4 or not HAN.fullmatch(stem) or stem.startswith(res.prefixes):
+        return None
+    name = ctx.text[stem_start:e]
+    first = ctx.tokens[ctx.starts[stem_start]] if stem_start in ctx.starts else None
+    if name in res.generic or (first is not None and first.tag not in tags):
+        return None
+    return Candidate(stem_start, e, "Place", level, "place-suffix", 0)
