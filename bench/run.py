@@ -8,7 +8,8 @@ Each size runs `kg build` in a fresh process (so peak RSS is the build's own)
 with --no-cache, and, in the same run, bare single-process ``jieba.lcut``
 over the same text as the yardstick.  Reported: characters per second end to
 end, the ratio to jieba.lcut, peak RSS, entities, relations, triples and the
-time of every stage.
+time of every stage.  The main process's CPU seconds (extraction workers
+excluded) are shown beside the wall time: on a shared machine they vary less.
 """
 
 from __future__ import annotations
@@ -46,10 +47,11 @@ v = validate_build(kg.graph)
 t3 = time.perf_counter()
 triples = sum(1 for line in open(paths["ttl"], encoding="utf-8") if line.rstrip().endswith((" .", " ;", " ,")))
 print(json.dumps({"stages": {**kg.timings, "write": round(t2 - t1, 3), "validate": round(t3 - t2, 3)},
-                  "total": round(t3 - t0, 3), "articles": len(kg.articles), "characters": kg.stats["characters"],
+                  "total": round(t3 - t0, 3), "main_cpu_s": round(time.process_time(), 1), "articles": len(kg.articles), "characters": kg.stats["characters"],
                   "entities": len(kg.entities), "relations": len(kg.relations), "triples_approx": triples,
                   "conforms": v.conforms, "validated": v.text.splitlines()[0] if v.text else "",
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 _JIEBA = r"""
@@ -70,25 +72,29 @@ def run_size(mb: float, workers: int, root: Path) -> dict:
     lcut = float(subprocess.run([sys.executable, "-c", _JIEBA, str(corpus)], capture_output=True, text=True,
                                 check=True).stdout)
     out = root / f"out{mb:g}"
+    load_before = os.getloadavg()[0]
     r = subprocess.run([sys.executable, "-c", _CHILD, str(corpus), str(out), str(workers)], capture_output=True,
                        text=True)
     if r.returncode != 0:
         raise SystemExit(r.stderr[-3000:])
     row = json.loads(r.stdout.strip().splitlines()[-1])
     row.update({"mb": mb, "bytes": size, "jieba_lcut_s": round(lcut, 2),
+                "load_avg": [round(load_before, 1), round(os.getloadavg()[0], 1)],
                 "ratio_to_lcut": round(row["total"] / lcut, 2),
                 "chars_per_s": int(row["characters"] / row["total"])})
     return row
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| corpus | chars | total s | chars/s | jieba.lcut s | ratio | peak RSS MB | articles | entities | "
-            "relations | triples | stages (s) |")
+    head = ("| corpus | chars | total s (main CPU s) | chars/s | jieba.lcut s | ratio | peak RSS MB (main / largest worker) | "
+            "articles | entities | relations | triples | stages (s) |")
     lines = [head, "|" + "---|" * 12]
     for r in rows:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
-        lines.append(f"| {r['mb']:g} MB | {r['characters']:,} | {r['total']:.1f} | {r['chars_per_s']:,} | "
-                     f"{r['jieba_lcut_s']:.1f} | {r['ratio_to_lcut']:.2f}× | {r['rss_mb']:.0f} | {r['articles']:,} | "
+        lines.append(f"| {r['mb']:g} MB | {r['characters']:,} | {r['total']:.1f} ({r.get('main_cpu_s', 0):.0f}) | "
+                     f"{r['chars_per_s']:,} | "
+                     f"{r['jieba_lcut_s']:.1f} | {r['ratio_to_lcut']:.2f}× | {r['rss_mb']:.0f} / {r.get('worker_rss_mb', 0):.0f} | "
+                     f"{r['articles']:,} | "
                      f"{r['entities']:,} | {r['relations']:,} | {r['triples_approx']:,} | {stages} |")
     return "\n".join(lines)
 
@@ -109,8 +115,11 @@ def main() -> None:
     text = table(rows)
     print(text)
     if args.write:
-        machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-                   f"{platform.system()} {platform.release()}")
+        mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+        loads = "; ".join(f"{r['mb']:g} MB {r['load_avg'][0]} → {r['load_avg'][1]}" for r in rows)
+        machine = (f"{platform.machine()}, {os.cpu_count()} cores, {mem_gb:.0f} GB RAM, Python "
+                   f"{platform.python_version()}, {platform.system()} {platform.release()}; 1-minute load average "
+                   f"before → after each build (other processes included): {loads}")
         Path(args.write).write_text(f"# Benchmark results\n\nMachine: {machine}. Command: "
                                     f"`python bench/run.py --sizes {' '.join(f'{s:g}' for s in args.sizes)}`.\n\n"
                                     f"{text}\n", encoding="utf-8")

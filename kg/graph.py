@@ -325,12 +325,28 @@ def _article_node(a: Article) -> dict:
 def build_graph(
     articles: list[Article], entities: list[Entity], relations: list[Relation]
 ) -> nx.MultiDiGraph:
-    """Assemble the MultiDiGraph in a deterministic (sorted) order."""
+    """Assemble the MultiDiGraph in a deterministic (sorted) order.
+
+    An :class:`Evidence` shared by an entity and its relations (a mention and
+    its ``mentions`` edge) becomes one dict shared by the node and the edge.
+    """
     g = nx.MultiDiGraph()
+    dicts: dict[int, dict] = {}  # id(Evidence) -> its dict; the Evidence objects outlive this call
+
+    def as_dicts(evidence) -> list[dict]:
+        out = []
+        for x in evidence:
+            d = dicts.get(id(x))
+            if d is None:
+                d = dicts[id(x)] = x.to_dict()
+            out.append(d)
+        out.sort(key=_ev_key)
+        return out
+
     for a in sorted(articles, key=lambda a: a.article_id):
         g.add_node(f"article/{a.article_id}", **_article_node(a))
     for e in sorted(entities, key=lambda e: e.id):
-        ev = sorted((x.to_dict() for x in e.evidence), key=_ev_key)
+        ev = as_dicts(e.evidence)
         g.add_node(
             e.id,
             type=e.type,
@@ -354,7 +370,7 @@ def build_graph(
             label=PREDICATE_LABELS.get(r.predicate, r.predicate) + (f"（{r.role}）" if r.role else ""),
             role=r.role or "",
             origin=r.origin,
-            evidence=sorted((x.to_dict() for x in r.evidence), key=_ev_key),
+            evidence=as_dicts(r.evidence),
         )
     return g
 

@@ -21,11 +21,13 @@ from .articles import make_articles
 from .cache import ExtractionCache, extractor_fingerprint
 from .executor import extract_all, to_mentions
 from .extract import ExtractorResources, load_resources
+from .gazetteer_cache import CachedGazetteer
 from .graph import KnowledgeGraph, build_graph
 from .ingest import read_documents
 from .model import Article, Entity, Evidence, Relation
 from .relations import article_relations
-from .resolve import Resolved, Sentences, evidence_for, resolve_article
+from .resolve import ArticleEvidence, Resolved, resolve_article
+from .rdf.turtle import gc_paused
 from .resources import seeds_dir
 from .segment import Layout, WordOracle
 
@@ -72,7 +74,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
     paths = list(paths) if paths else [seeds_dir()]
     docs, skipped = read_documents(paths)
     lap("ingest")
-    articles = make_articles(docs, tk.layout, tk.words)
+    with gc_paused():
+        articles = make_articles(docs, tk.layout, tk.words)
     lap("segment")
     cache = ExtractionCache(cache_dir, extractor_fingerprint(tk.res.lexicon.folder)) if cache_dir else None
     rows: list = [cache.get(a) if cache else None for a in articles]
@@ -88,23 +91,26 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
         cache.save()
     extracted = [(a, to_mentions(a, r)) for a, r in zip(articles, rows)]
     lap("extract")
-    gaz, lex = tk.res.gazetteer, tk.res.lexicon
-    # Page context: only city and province, never a district from a neighbour article.
-    page_codes: dict[str, set[str]] = defaultdict(set)
-    for a, ms in extracted:
-        for m in ms:
-            if m.type == "Place":
-                d = gaz.resolve(m.text, (), levels=("province", "city"))
-                if d is not None:
-                    page_codes[a.doc_id].add(d.code)
-    per_article: list[tuple[Article, list[Resolved]]] = []
-    for a, ms in extracted:
-        resolved, _ctx = resolve_article(a, ms, gaz, lex, sorted(page_codes[a.doc_id]))
-        per_article.append((a, resolved))
-    entities, relations = _assemble(per_article, tk)
-    lap("resolve")
-    graph = build_graph(articles, entities, relations)
-    lap("graph")
+    # Resolution and the graph allocate millions of small acyclic objects; each pass of the
+    # cyclic GC would rescan all of them (superlinear), so it waits until the graph is built.
+    with gc_paused():
+        gaz, lex = CachedGazetteer(tk.res.gazetteer), tk.res.lexicon  # repeats answered from a dict
+        # Page context: only city and province, never a district from a neighbour article.
+        page_codes: dict[str, set[str]] = defaultdict(set)
+        for a, ms in extracted:
+            for m in ms:
+                if m.type == "Place":
+                    d = gaz.resolve(m.text, (), levels=("province", "city"))
+                    if d is not None:
+                        page_codes[a.doc_id].add(d.code)
+        per_article: list[tuple[Article, list[Resolved]]] = []
+        for a, ms in tqdm(extracted, desc="resolve", unit="art", disable=not progress, leave=False):
+            resolved, _ctx = resolve_article(a, ms, gaz, lex, sorted(page_codes[a.doc_id]))
+            per_article.append((a, resolved))
+        entities, relations = _assemble(per_article, tk)
+        lap("resolve")
+        graph = build_graph(articles, entities, relations)
+        lap("graph")
     kg = KnowledgeGraph(articles=articles, entities=entities, relations=relations, graph=graph, skipped=skipped)
     kg.timings.update(timings)
     kg.stats.update({"extracted": len(todo), "cached": len(articles) - len(todo),
@@ -118,13 +124,15 @@ def _assemble(per_article: list[tuple[Article, list[Resolved]]], tk: Toolkit) ->
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     relations: list[Relation] = []
     for article, resolved in per_article:
-        sentences = Sentences(article.text)
+        spans = ArticleEvidence(article)  # one Evidence per span, shared by mentions and relations
         for r in resolved:
             m = r.mention
-            slot = info.setdefault(r.entity_id, {"type": m.type, "label": r.label, "subtype": r.subtype,
-                                                 "code": r.code, "aliases": set()})
+            slot = info.get(r.entity_id)
+            if slot is None:
+                slot = info[r.entity_id] = {"type": m.type, "label": r.label, "subtype": r.subtype, "code": r.code,
+                                            "aliases": set()}
             slot["aliases"].add(m.text)
-            evidence[r.entity_id].append(evidence_for(article, m.start, m.end, sentences))
+            evidence[r.entity_id].append(spans(m.start, m.end))
             if r.place_prefix is not None:
                 # The place an organisation's name opens with is an entity even when the
                 # article never names it alone (杭州市西湖区人民法院 -> 西湖区).
@@ -135,7 +143,15 @@ def _assemble(per_article: list[tuple[Article, list[Resolved]]], tk: Toolkit) ->
                                                   "code": d.code, "aliases": set()})
                     if e < m.end:  # the name really is in the text: it is evidence
                         place["aliases"].add(article.text[s:e])
-        relations.extend(article_relations(article, resolved, tk.res.lexicon, tk.res.roles, sentences))
+        relations.extend(article_relations(article, resolved, tk.res.lexicon, tk.res.roles, evidence=spans))
+    # A jurisdiction can name a linked place no mention resolved to (“东方红林业局” -> its county):
+    # give it its entity from the table, so every edge has both ends.
+    for r in relations:
+        for end in (r.subject, r.object):
+            if end.startswith("place/") and end not in info:
+                d = gaz.get(end[6:])
+                if d is not None:
+                    info[end] = {"type": "Place", "label": d.name, "subtype": d.level, "code": d.code, "aliases": set()}
     # Containment from the national table: every linked place up to its province.
     for eid, slot in list(info.items()):
         if slot["type"] != "Place" or not slot["code"]:
@@ -160,10 +176,11 @@ def _merge_relations(relations: list[Relation]) -> list[Relation]:
     out = []
     for (s, p, o, role), rs in merged.items():
         if len(rs) == 1:
-            ev = rs[0].evidence
-        else:  # pool evidence, one per span (hashing whole Evidence records is slow)
-            pooled = {(e.article_id, e.start, e.end): e for r in rs for e in r.evidence}
-            ev = tuple(pooled[k] for k in sorted(pooled))
+            out.append(rs[0])  # nothing to pool
+            continue
+        # pool evidence, one per span (hashing whole Evidence records is slow)
+        pooled = {(e.article_id, e.start, e.end): e for r in rs for e in r.evidence}
+        ev = tuple(pooled[k] for k in sorted(pooled))
         origin = "text" if any(r.origin == "text" for r in rs) else "gazetteer"
         out.append(Relation(s, p, o, ev, role=role, origin=origin))
     return out

@@ -18,51 +18,54 @@ from __future__ import annotations
 
 from .lexicon import Lexicon
 from .model import Article, Relation
-from .resolve import Resolved, Sentences, evidence_for
+from .resolve import ArticleEvidence, Resolved, Sentences
 
 __all__ = ["article_relations"]
 
 _MAX_GAP = 40  # characters between the two ends of a trigger-based relation
 
 
-def _rel(article: Article, subj: str, pred: str, obj: str, start: int, end: int, role: str | None = None,
-         sentences: Sentences | None = None) -> Relation:
-    return Relation(subj, pred, obj, (evidence_for(article, start, end, sentences),), role=role)
-
-
 def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
-                      roles: dict[str, str], sentences: Sentences | None = None) -> list[Relation]:
+                      roles: dict[str, str], sentences: Sentences | None = None,
+                      evidence: ArticleEvidence | None = None) -> list[Relation]:
+    """Relations read from one article; ``evidence`` (shared with the mentions) makes their records."""
     text = article.text
-    sentences = sentences or Sentences(text)
+    evidence = evidence or ArticleEvidence(article, sentences)
+    sentences = evidence.sentences
+
+    def _rel(article: Article, subj: str, pred: str, obj: str, start: int, end: int, role: str | None = None
+             ) -> Relation:
+        return Relation(subj, pred, obj, (evidence(start, end),), role=role)
+
     aid = f"article/{article.article_id}"
     rels: list[Relation] = []
     triggers: dict[str, tuple[str, ...]] = {k: lex.values("triggers", k) for k in lex.kinds("triggers")}
     for r in resolved:
         m = r.mention
-        rels.append(_rel(article, aid, "mentions", r.entity_id, m.start, m.end, sentences=sentences))
+        rels.append(_rel(article, aid, "mentions", r.entity_id, m.start, m.end))
         if r.place_prefix is not None:
             pid, s, e = r.place_prefix
-            rels.append(_rel(article, r.entity_id, "jurisdiction", pid, s, e, sentences=sentences))
+            rels.append(_rel(article, r.entity_id, "jurisdiction", pid, s, e))
     by_byline = {(r.mention.start, r.mention.end): r for r in resolved if r.mention.type == "Person"}
     outlets = {r.mention.text: r for r in resolved if r.mention.type == "Organization"}
     for b in article.bylines:
         person = by_byline.get((b.start, b.end))
         if person is None:
             continue
-        rels.append(_rel(article, aid, "author", person.entity_id, b.start, b.end, sentences=sentences))
+        rels.append(_rel(article, aid, "author", person.entity_id, b.start, b.end))
         if b.outlet and b.outlet in outlets:
             o = outlets[b.outlet]
             rels.append(_rel(article, person.entity_id, "memberOf", o.entity_id, min(o.mention.start, b.start),
-                             max(o.mention.end, b.end), role=b.role, sentences=sentences))
+                             max(o.mention.end, b.end), role=b.role))
     ordered = sorted(resolved, key=lambda r: r.mention.start)
     for a, b in zip(ordered, ordered[1:]):
         ma, mb = a.mention, b.mention
         if mb.start != ma.end:
             continue
         if ma.type == mb.type == "Organization" and a.entity_id != b.entity_id:
-            rels.append(_rel(article, b.entity_id, "subOrganizationOf", a.entity_id, ma.start, mb.end, sentences=sentences))
+            rels.append(_rel(article, b.entity_id, "subOrganizationOf", a.entity_id, ma.start, mb.end))
         elif ma.type == mb.type == "Place" and a.entity_id != b.entity_id and not (a.mention.subtype in ("country",)):
-            rels.append(_rel(article, b.entity_id, "containedInPlace", a.entity_id, ma.start, mb.end, sentences=sentences))
+            rels.append(_rel(article, b.entity_id, "containedInPlace", a.entity_id, ma.start, mb.end))
     # Sentence-level trigger rules.
     for i, a in enumerate(ordered):
         ma = a.mention
@@ -92,10 +95,10 @@ def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
                 pred, subj, obj = "collaboratesWith", a.entity_id, b.entity_id
             elif (mb.type == "Person" and ma.type == "Organization" and between in roles
                   and mb.start - ma.end == len(between)):
-                rels.append(_rel(article, b.entity_id, "memberOf", a.entity_id, ma.start, mb.end, role=between, sentences=sentences))
+                rels.append(_rel(article, b.entity_id, "memberOf", a.entity_id, ma.start, mb.end, role=between))
                 continue
             if pred:
-                rels.append(_rel(article, subj, pred, obj, ma.start, mb.end, sentences=sentences))
+                rels.append(_rel(article, subj, pred, obj, ma.start, mb.end))
     return rels
 
 

@@ -214,6 +214,33 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, max(e, end)
 
 
+class ArticleEvidence:
+    """Evidence records of one article: one record per span, one string per sentence.
+
+    A mention and the relations read from it (``mentions``, ``jurisdiction``…)
+    share one :class:`Evidence`; the graph then shares its dict too.
+    """
+
+    def __init__(self, article: Article, sentences: Sentences | None = None):
+        self.article = article
+        self.sentences = sentences or Sentences(article.text)
+        self._spans: dict[tuple[int, int], Evidence] = {}
+        self._sentence_text: dict[tuple[int, int], str] = {}
+
+    def __call__(self, start: int, end: int) -> Evidence:
+        ev = self._spans.get((start, end))
+        if ev is None:
+            a, text = self.article, self.article.text
+            s, e = self.sentences.bounds(start, end)
+            sentence = self._sentence_text.get((s, e))
+            if sentence is None:
+                sentence = self._sentence_text[(s, e)] = text[s:e]
+            src = a.to_source(start, end)
+            ev = self._spans[(start, end)] = Evidence(a.article_id, start, end, text[start:end], s, e, sentence,
+                                                      a.source, src[0] if src else None, src[1] if src else None)
+        return ev
+
+
 def evidence_for(article: Article, start: int, end: int, sentences: Sentences | None = None) -> Evidence:
     """Evidence record for an article span, mapped to its source file when contiguous."""
     s, e = sentences.bounds(start, end) if sentences is not None else sentence_bounds(article.text, start, end)

@@ -86,6 +86,7 @@ def validate(
     *,
     inference: str = "none",
     max_text_results: int | None = None,
+    inplace: bool = False,
 ) -> ValidationResult:
     """Validate an export (an rdflib Graph, or a .ttl/.trig path) against the shapes.
 
@@ -107,6 +108,7 @@ def validate(
         advanced=False,
         meta_shacl=False,
         debug=False,
+        inplace=inplace,  # True for a throwaway graph: the ontology is mixed into it instead of a copy
     )
     counts = {SH.Violation: 0, SH.Warning: 0, SH.Info: 0}
     for sev in results.objects(None, SH.resultSeverity):

@@ -10,7 +10,12 @@ pyvis package: no CDN, no Bootstrap, zero network requests.
 * Above ``max_nodes`` only the top-N nodes by degree are drawn; the full node
   index, every node's metadata and the hidden nodes/edges are embedded as
   JSON, so search reaches every node and selecting a hidden node adds it and
-  its neighbours.
+  its neighbours.  Only what the page cannot rebuild is embedded: hidden
+  nodes and edges are compact rows (their labels, colours and titles come
+  from the metadata and the legend), edge metadata leaves out defaults, and a
+  ``mentions`` edge whose evidence is its node's evidence in that article
+  (the usual case) does not repeat it.  A 10 MB corpus gives a page less than
+  half the size of embedding everything.
 * Output is deterministic: sorted iteration, no random ids or timestamps.
 
 Usage::
@@ -34,6 +39,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from .graph import PREDICATE_LABELS
+from .viewer_layout import layout as _layout
 
 __all__ = ["render_html", "write_html", "TYPE_LABELS", "SUBTYPE_LABELS"]
 
@@ -105,7 +111,6 @@ PREDICATE_COLOURS = {
     "author": "#8c564b",
     "mentions": "#c7c7c7",
 }
-STEP, SPACING, GAP = 140.0, 46.0, 120.0  # layout: ring step, arc spacing, component gap
 BIG = 1500  # above this many drawn edges, hide edges while dragging/zooming
 
 
@@ -130,7 +135,10 @@ def write_html(
 def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "知识图谱") -> str:
     """Return the viewer page for ``graph`` as one self-contained HTML string."""
     nodes = sorted(graph.nodes)
-    degree = {n: graph.degree(n) for n in nodes}
+    degree = dict.fromkeys(nodes, 0)
+    for u, v in graph.edges():
+        degree[u] += 1
+        degree[v] += 1
     shown = set(sorted(nodes, key=lambda n: (-degree[n], n))[: max(0, max_nodes)])
     adj: dict[str, set] = {n: set() for n in nodes}
     for u, v in graph.edges():
@@ -139,28 +147,35 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
             adj[v].add(u)
     pos = _layout({n: sorted(adj[n]) for n in nodes}, nodes)
     styles = _styles(graph)
-    sentences: dict[tuple, int] = {}
+    sentences = _Sentences()
 
     net = _Network(directed=True, height="100%", width="100%")
     extra_nodes, meta = [], {}
     for n in nodes:
         d = graph.nodes[n]
-        meta[n] = _node_meta(d, degree[n], sentences)
-        colour, shape = styles[(d.get("type", ""), d.get("subtype", ""))]
-        weight = degree[n] + int(d.get("mentions", 0) or 0)
-        disp = {
-            "label": d.get("label") or n,
-            "shape": shape,
-            "color": colour,
-            "size": round(9 + 4 * math.log2(1 + weight), 1),
-            "x": pos[n][0],
-            "y": pos[n][1],
-            "title": _node_title(d),
-        }
+        meta[n] = m = _node_meta(d, degree[n], sentences)
+        weight = degree[n] + m["mentions"]
+        size = round(9 + 4 * math.log2(1 + weight), 1)
+        x, y = pos[n]
         if n in shown:
-            net.add_node(n, **disp)
-        else:
-            extra_nodes.append({"id": n, **disp})
+            colour, shape = styles[(d.get("type", ""), d.get("subtype", ""))]
+            net.add_node(n, label=d.get("label") or n, shape=shape, color=colour, size=size, x=x, y=y,
+                         title=_node_title(d))
+        else:  # label, style and title are rebuilt in the page from meta and the legend
+            extra_nodes.append([n, size, x, y])
+
+    # Mentions edges carry the node's own evidence in that article: the page
+    # derives it from meta instead of embedding it twice.
+    article_of = [key[0] for key in sentences.index]
+    by_article: dict[str, dict[str, list]] = {}  # node -> article -> its evidence there, grouped once
+
+    def evidence_in(node: str, aid: str) -> list:
+        groups = by_article.get(node)
+        if groups is None:
+            groups = by_article[node] = defaultdict(list)
+            for x in meta[node]["evidence"]:
+                groups[article_of[x[0]]].append(x)
+        return groups.get(aid, [])
 
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     extra_edges, edge_meta, parallel = [], {}, Counter()
@@ -169,23 +184,27 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
         pred = d.get("predicate") or str(k)
         label = d.get("label") or PREDICATE_LABELS.get(pred, pred)
         pair = (min(u, v), max(u, v))
-        disp = {
-            "id": eid,
-            "title": f"{label}：{graph.nodes[u].get('label') or u} → {graph.nodes[v].get('label') or v}",
-            "color": PREDICATE_COLOURS.get(pred, "#999999"),
-            "pred": pred,
-        }
-        if parallel[pair]:  # bend parallel edges apart
-            disp["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * parallel[pair], 2)}
+        roundness = round(0.2 * parallel[pair], 2)  # bend parallel edges apart
         parallel[pair] += 1
-        edge_meta[eid] = {
-            "from": u, "to": v, "predicate": pred, "label": label, "role": d.get("role", ""),
-            "origin": d.get("origin", ""), "evidence": _evidence(d.get("evidence") or [], sentences),
-        }
+        em = {}
+        if label != PREDICATE_LABELS.get(pred, pred):
+            em["label"] = label
+        if d.get("role"):
+            em["role"] = d["role"]
+        if d.get("origin", "") != "text":
+            em["origin"] = d.get("origin", "")
+        evidence = _evidence(d.get("evidence") or [], sentences)
+        if not (pred == "mentions" and u.startswith("article/") and evidence == evidence_in(v, u[8:])):
+            em["evidence"] = evidence
+        edge_meta[eid] = em
         if u in shown and v in shown:
+            disp = {"id": eid, "title": f"{label}：{graph.nodes[u].get('label') or u} → {graph.nodes[v].get('label') or v}",
+                    "color": PREDICATE_COLOURS.get(pred, "#999999"), "pred": pred}
+            if roundness:
+                disp["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
             net.add_edge(u, v, **disp)
-        else:
-            extra_edges.append({"from": u, "to": v, "arrows": "to", **disp})
+        else:  # title, colour and arrow are rebuilt in the page
+            extra_edges.append([u, v, eid, pred, roundness])
 
     net.options = _options(len(net.edges) > BIG or len(extra_edges) > BIG)
     data = {
@@ -193,7 +212,7 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
         "edgeMeta": edge_meta,
         "extraNodes": extra_nodes,
         "extraEdges": extra_edges,
-        "sentences": [list(s) for s in sentences],
+        "sentences": [list(s) for s in sentences.index],
         "articles": _articles(graph),
         "legend": _legend(graph, styles),
         "predicates": _predicates(edges),
@@ -298,7 +317,7 @@ def _articles(graph: nx.MultiDiGraph) -> dict[str, dict]:
     return dict(sorted(out.items()))
 
 
-def _node_meta(d: dict, degree: int, sentences: dict) -> dict:
+def _node_meta(d: dict, degree: int, sentences: _Sentences) -> dict:
     m = {
         "label": d.get("label", ""),
         "aliases": list(d.get("aliases") or []),
@@ -315,14 +334,33 @@ def _node_meta(d: dict, degree: int, sentences: dict) -> dict:
     return m
 
 
-def _evidence(items: list, sentences: dict) -> list[list[int]]:
+class _Sentences:
+    """Evidence sentences shared by the page, and each evidence dict encoded once.
+
+    A dict shared by a node and its mentions edge (see :func:`kg.graph.build_graph`)
+    is encoded once; the graph outlives the rendering, so ids are stable.
+    """
+
+    def __init__(self) -> None:
+        self.index: dict[tuple, int] = {}  # (article, start, sentence, source) -> sentence id
+        self.rows: dict[int, list[int]] = {}  # id(evidence dict) -> [sentence id, start, end]
+
+    def encode(self, items: list) -> list[list[int]]:
+        out = []
+        for ev in items:
+            row = self.rows.get(id(ev))
+            if row is None:
+                key = (ev.get("article", ""), int(ev.get("sentence_start") or 0), ev.get("sentence", ""),
+                       ev.get("source", "") or "")
+                sid = self.index.setdefault(key, len(self.index))
+                row = self.rows[id(ev)] = [sid, int(ev.get("start") or 0), int(ev.get("end") or 0)]
+            out.append(row)
+        return out
+
+
+def _evidence(items: list, sentences: _Sentences) -> list[list[int]]:
     """Evidence dicts -> [sentence index, start, end]; sentences are shared."""
-    out = []
-    for ev in items:
-        key = (ev.get("article", ""), int(ev.get("sentence_start") or 0), ev.get("sentence", ""), ev.get("source", "") or "")
-        sid = sentences.setdefault(key, len(sentences))
-        out.append([sid, int(ev.get("start") or 0), int(ev.get("end") or 0)])
-    return out
+    return sentences.encode(items)
 
 
 def _node_title(d: dict) -> str:
@@ -330,73 +368,3 @@ def _node_title(d: dict) -> str:
     kind = TYPE_LABELS.get(t, t) + (f"·{SUBTYPE_LABELS.get(s, s)}" if s else "")
     code = f" {d['code']}" if d.get("code") else ""
     return f"{d.get('label', '')}（{kind}{code}）"
-
-
-def _layout(adj: dict[str, list[str]], order: list[str]) -> dict[str, tuple[int, int]]:
-    """Deterministic O(V+E) layout: radial BFS tree per component, shelf-packed."""
-    seen: set[str] = set()
-    comps = []
-    for n in order:
-        if n in seen:
-            continue
-        comp, i = [n], 0
-        seen.add(n)
-        while i < len(comp):
-            for m in adj[comp[i]]:
-                if m not in seen:
-                    seen.add(m)
-                    comp.append(m)
-            i += 1
-        comps.append(comp)
-    comps.sort(key=lambda c: (-len(c), c[0]))
-    placed = [_radial(c, adj) for c in comps]
-    sides = [2 * r + GAP for _, r in placed]
-    row_limit = max([max(sides, default=0), math.sqrt(sum(s * s for s in sides)) * 1.1])
-    pos: dict[str, tuple[int, int]] = {}
-    x = y = row_h = 0.0
-    for (local, _), side in zip(placed, sides):
-        if x > 0 and x + side > row_limit:
-            x, y, row_h = 0.0, y + row_h, 0.0
-        cx, cy = x + side / 2, y + side / 2
-        for n, (px, py) in local.items():
-            pos[n] = (cx + px, cy + py)
-        x += side
-        row_h = max(row_h, side)
-    if not pos:
-        return {}
-    mx = (min(p[0] for p in pos.values()) + max(p[0] for p in pos.values())) / 2
-    my = (min(p[1] for p in pos.values()) + max(p[1] for p in pos.values())) / 2
-    return {n: (round(px - mx), round(py - my)) for n, (px, py) in pos.items()}
-
-
-def _radial(comp: list[str], adj: dict[str, list[str]]) -> tuple[dict[str, tuple[float, float]], float]:
-    """Radial tree layout of one component around its highest-degree node."""
-    root = min(comp, key=lambda n: (-len(adj[n]), n))
-    depth, children, bfs = {root: 0}, defaultdict(list), [root]
-    for u in bfs:
-        for v in adj[u]:
-            if v not in depth:
-                depth[v] = depth[u] + 1
-                children[u].append(v)
-                bfs.append(v)
-    leaves: dict[str, int] = {}
-    for u in reversed(bfs):
-        leaves[u] = sum(leaves[c] for c in children[u]) or 1
-    per_depth = Counter(depth.values())
-    radius = [0.0]
-    for d in range(1, max(per_depth) + 1):
-        radius.append(max(radius[-1] + STEP, per_depth[d] * SPACING / (2 * math.pi)))
-    wedge = {root: (0.0, 2 * math.pi)}
-    local = {}
-    for u in bfs:
-        a0, a1 = wedge[u]
-        r = radius[depth[u]]
-        mid = (a0 + a1) / 2
-        local[u] = (r * math.cos(mid), r * math.sin(mid))
-        total = sum(leaves[c] for c in children[u])
-        a = a0
-        for c in children[u]:
-            span = (a1 - a0) * leaves[c] / total
-            wedge[c] = (a, a + span)
-            a += span
-    return local, radius[-1] + SPACING / 2

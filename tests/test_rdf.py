@@ -496,3 +496,30 @@ def test_query_values(built):
         )
     ]
     assert query(built, "ASK { ?x schema:containedInPlace+ <https://example.org/kg/place/430000> }") is True
+
+
+def test_write_rdf_streams_the_same_bytes(graph, tmp_path):
+    """Both files from one shared index (kg build) equal the one-file writers."""
+    from kg.rdf import write_rdf
+
+    paths = write_rdf(graph, tmp_path / "g.ttl", tmp_path / "g.trig")
+    assert paths["ttl"].read_text(encoding="utf-8") == turtle_text(graph)
+    assert paths["trig"].read_text(encoding="utf-8") == trig_text(graph)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.trig", "g.ttl"]
+
+
+def test_span_that_is_a_whole_sentence_gets_both_descriptions():
+    """A mention covering its whole sentence is one span: a mention and a nif:Sentence, in any order."""
+    sentence = "天元区人民法院法官李明在活动中发言。"
+    whole = ev(sentence)
+    whole.update(sentence_start=whole["start"], sentence_end=whole["end"], sentence=sentence)
+    for order in (1, -1):
+        g = sample_graph()
+        g.nodes["event/社区平安宣传活动"]["evidence"] = sorted(
+            g.nodes["event/社区平安宣传活动"]["evidence"] + [whole], key=lambda d: d["start"])[::order]
+        rdf = to_rdf(g)
+        span = URIRef(f"{B}article/{ART}#char={whole['start']},{whole['end']}")
+        assert (span, RDF.type, NIF.Sentence) in rdf and (span, RDF.type, KGO.TextSpan) in rdf
+        assert (span, KGO.sourceFile, Literal(SOURCE)) in rdf
+        assert (span, KGO.denotes, I("event/社区平安宣传活动")) in rdf
+        assert isomorphic(Graph().parse(data=turtle_text(g), format="turtle"), rdf)

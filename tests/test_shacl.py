@@ -181,3 +181,29 @@ def test_bad_division_code_is_a_violation(good):
     bad = _copy(good)
     bad.set((I("place/430211"), KGO.divisionCode, Literal("43-0211")))
     assert validate(bad).violations == 1
+
+
+def test_build_validation_cost_is_bounded_by_triples():
+    """Above the triple budget a fixed sample of articles is validated, not the whole graph."""
+    import networkx as nx
+
+    from kg.validation import TRIPLES_PER_MENTION, sample_subgraph, validate_build
+
+    base, g = sample_graph(), nx.MultiDiGraph()
+    g.add_nodes_from((n, d) for n, d in base.nodes(data=True) if d["type"] != "Article")
+    for k in range(6):  # six articles with the sample article's mentions
+        g.add_node(f"article/a{k}", **{**base.nodes["article/a1"], "sources": [f"a{k}"]})
+    for u, v, key, d in base.edges(keys=True, data=True):
+        if u != "article/a1":
+            g.add_edge(u, v, key=key, **d)
+            continue
+        for k in range(6):
+            g.add_edge(f"article/a{k}", v, key=key, **{**d, "evidence": [{**e, "article": f"a{k}"} for e in d["evidence"]]})
+    mentions = sum(len(d["evidence"]) for k in range(6) for _, _, d in g.out_edges(f"article/a{k}", data=True))
+    whole, n, total = sample_subgraph(g, 100)
+    assert whole is g and n == total == 6
+    budget = TRIPLES_PER_MENTION * mentions // 3
+    sub, n, total = sample_subgraph(g, 100, max_triples=budget)
+    assert (n, total) == (2, 6) and sub.number_of_nodes() < g.number_of_nodes()
+    result = validate_build(g, max_triples=budget)
+    assert result.conforms and result.text.startswith("validated: sample of 2 of 6 articles")

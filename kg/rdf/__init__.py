@@ -6,6 +6,7 @@ Public API::
     to_dataset(graph, base_iri) -> rdflib.Dataset       # one named graph per article
     write_turtle(graph, path, base_iri) -> Path         # sorted, atomic, byte-stable
     write_trig(graph, path, base_iri) -> Path
+    write_rdf(graph, ttl_path, trig_path, base_iri) -> {kind: Path}  # both, streamed, one index
     turtle_text(graph, base_iri) / trig_text(graph, base_iri) -> str
     entity_iri(node_id, base_iri) -> URIRef
 
@@ -40,8 +41,18 @@ Vocabulary (declared in ``ontology/kg.ttl``, prefix ``kgo:``):
 """
 
 from .export import iter_quads, to_dataset, to_rdf
-from .turtle import trig_text, turtle_text, write_trig, write_turtle
-from .vocab import DEFAULT_BASE_IRI, KGO, NIF, ORG, PREDICATES, PREFIXES, SCHEMA, entity_iri, iri_path
+from .turtle import trig_text, turtle_text, write_rdf, write_trig, write_turtle
+from .vocab import (
+    DEFAULT_BASE_IRI,
+    KGO,
+    NIF,
+    ORG,
+    PREDICATES,
+    PREFIXES,
+    SCHEMA,
+    entity_iri,
+    iri_path,
+)
 
 __all__ = [
     "DEFAULT_BASE_IRI",
@@ -60,4 +71,5 @@ __all__ = [
     "trig_text",
     "write_turtle",
     "write_trig",
+    "write_rdf",
 ]

@@ -1,9 +1,9 @@
 """networkx graph (kg.graph contract) -> RDF quads.
 
-The builder is written once against a small *term factory*: one factory makes
-rdflib terms (for :func:`to_rdf`), the other makes Turtle text directly (for
-the fast writers in :mod:`kg.rdf.turtle`), so both outputs hold exactly the
-same statements.
+The builder is written against a small *term factory* (rdflib terms for
+:func:`to_rdf`; Turtle text for benchmarks).  The Turtle and TriG files are
+written by :mod:`kg.rdf.stream`, which produces exactly the same statements
+without building them one by one; the tests compare the two.
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ class Builder:
         self._classes: dict = {}
         self._preds: dict = {}
         self._iris: dict[str, object] = {}
-        self._spans: set[str] = set()
+        self._spans: set[str] = set()  # spans described as mentions
+        self._sentences: set[str] = set()  # spans described as sentences
         self._roles: set[str] = set()
         self._table_done = False
         self.division_table = f.iri(self.base + "source/division-table")
@@ -126,7 +127,11 @@ class Builder:
         return self.f.lit(str(int(n)), dt=_NONNEG)
 
     def span(self, ev: dict) -> tuple[object, str, list]:
-        """(span term, article node id, triples the first time this span is seen)."""
+        """(span term, article node id, triples not yet given for this span).
+
+        A span can be both a mention and a sentence (a mention that is a whole
+        sentence); it then gets both descriptions, whatever the order seen.
+        """
         art_id = "article/" + ev["article"]
         art_iri = self.base + iri_path(art_id)
         start, end = int(ev["start"]), int(ev["end"])
@@ -149,8 +154,8 @@ class Builder:
             skey = f"{art_iri}#char={int(s0)},{int(s1)}"
             sent = f.iri(skey)
             t.append((node, N["sentence"], sent))
-            if skey not in self._spans:
-                self._spans.add(skey)
+            if skey not in self._sentences:
+                self._sentences.add(skey)
                 t += [
                     (sent, T, K["TextSpan"]),
                     (sent, T, N["Sentence"]),
