@@ -3,7 +3,7 @@
 This is the extraction stage plus the parts of resolution that need nothing
 but the text itself: places are linked to the division table in the context
 of the other places named, and organisations get their canonical name
-(天元区法院 -> 天元区人民法院).  Nothing is reloaded per call.
+(西湖区法院 -> 西湖区人民法院).  Nothing is reloaded per call.
 """
 
 from __future__ import annotations

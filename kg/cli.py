@@ -16,7 +16,7 @@ EXAMPLES = {
              "  kg build news/ more.txt --out out/\n  kg build news/ --html-max-nodes 500 --no-validate\n"
              "  kg build news/ -j 2 -v           # two extraction processes, time per stage\n"
              "  kg build news/ --executor dask --scheduler tcp://10.0.0.5:8786",
-    "extract": "examples:\n  kg extract article.txt\n  echo '天元区民政局开展“三社联动”' | kg extract -\n"
+    "extract": "examples:\n  kg extract article.txt\n  echo '武侯区民政局开展“三社联动”' | kg extract -\n"
                "  kg extract --per-line sentences.txt > mentions.jsonl",
     "eval": "examples:\n  kg eval tests/gold/other_cities.jsonl\n"
             "  kg eval tests/gold/seeds.jsonl --files seeds/ --json scores.json",

@@ -5,8 +5,8 @@ The data is the NBS 统计用区划代码 tree (2023-06-30) shipped as
 ``ontology/villages.tsv.gz`` (社区/村, ~620k rows); tools/derive_gazetteer.py
 builds both, see ontology/SOURCES.md.
 
-Codes are hierarchical: 43 湖南省 ⊃ 4302 株洲市 ⊃ 430211 天元区 ⊃ 430211002
-泰山路街道 ⊃ 430211002xxx.  Grouping rows that are not real places (the 市辖区
+Codes are hierarchical: 33 浙江省 ⊃ 3301 杭州市 ⊃ 330106 西湖区 ⊃ 330106xxx (a
+street) ⊃ 330106xxxyyy (a community).  Grouping rows that are not real places (the 市辖区
 of the municipalities, 省直辖县级行政区划, 东莞市 441900 repeating its city)
 were dropped, so the parent of a code is its longest *present* prefix: the
 parent of 110105 朝阳区 is 11 北京市.
@@ -67,9 +67,9 @@ class Division:
 def _aliases(name: str, level: str) -> tuple[str, ...]:
     """Short forms news text uses for ``name``; empty when the name is used whole.
 
-    District-level names keep their 区/县 (天元区 never shortens to 天元, a
-    common word; 攸县 has a one-character stem), but county-level cities drop
-    市 (醴陵市 → 醴陵) and autonomous counties take the plain form (城步苗族
+    District-level names keep their 区/县 (武侯区 never shortens to 武侯, a
+    common word; 沛县 has a one-character stem), but county-level cities drop
+    市 (义乌市 → 义乌) and autonomous counties take the plain form (城步苗族
     自治县 → 城步县) because that is how local news refers to them.
     """
     auto = _AUTONOMOUS.match(name)

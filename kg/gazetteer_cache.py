@@ -1,6 +1,6 @@
 """Memoised gazetteer look-ups for one build.
 
-Resolution asks the same questions again and again: every mention of 天元区
+Resolution asks the same questions again and again: every mention of 武侯区
 is resolved in the same article context, and finding the place names an
 organisation name opens with (:func:`kg.resolve.place_prefixes`) looks up
 every prefix of every organisation mention.  The gazetteer never changes

@@ -4,7 +4,7 @@ Graph contract (the exporters, viewer and analysis rely on it):
 
 Node id
     The entity id, an IRI path below the base IRI: ``place/430211``,
-    ``org/株洲市公安局``, ``person/张三``, ``program/三社联动``,
+    ``org/杭州市公安局``, ``person/张三``, ``program/三社联动``,
     ``document/…``, ``event/…``, and ``article/<article_id>`` for articles.
 Node attributes
     ``type`` (Place, Organization, Person, Program, Document, Event, Article),

@@ -56,11 +56,11 @@ class SourceSpan:
 
 @dataclass(frozen=True)
 class Byline:
-    """An author credit such as ``通讯员/付强``."""
+    """An author credit such as ``通讯员/李明``."""
 
     name: str
     role: str  # 记者, 通讯员, ...
-    outlet: str | None  # 株洲日报 in 株洲日报全媒体记者/…
+    outlet: str | None  # 成都日报 in 成都日报全媒体记者/…
     start: int  # offsets of the name in article.text
     end: int
 

@@ -7,7 +7,7 @@ sentence and read left to right:
 * ORG … 印发/出台 … 《DOCUMENT》                   -> issuedBy (document -> org)
 * ORG … 联合/联动 … ORG(、ORG)*                    -> collaboratesWith
 * ORG … 召开/举办/参加 … EVENT                     -> participatesIn
-* ORG ROLE PERSON (天元区人民法院法官张水松)       -> memberOf with role
+* ORG ROLE PERSON (西湖区人民法院法官王晓东)       -> memberOf with role
 * ORG directly followed by ORG (检察院第一检察部)  -> subOrganizationOf
 * PLACE directly followed by PLACE (街道 + 社区)   -> containedInPlace
 * ORG whose name opens with a place               -> jurisdiction
@@ -79,7 +79,7 @@ def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
                 break
             between = text[ma.end:mb.start]
             # The subject is the nearest actor before the trigger, or a list of
-            # actors joined by 、/和: in “株洲市天元区实施…” only 天元区 implements.
+            # actors joined by 、/和: in “杭州市西湖区实施…” only 西湖区 implements.
             nearest = mb.type in ("Program", "Document", "Event") and _subject_list(text, a, ordered[i + 1:k])
             pred = None
             if mb.type == "Program" and nearest and _has(between, triggers.get("implements", ())):

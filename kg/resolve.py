@@ -4,8 +4,8 @@ Places link to a national division code only when the name and the places
 named nearby agree (:meth:`Gazetteer.resolve`); an article's own places give
 the context, so a community named in one article never takes the district of
 another article on the same page.  Abbreviated bodies open with a level word
-and take the article's place of that level: “市公安局” in a 株洲 article is
-株洲市公安局, “区法院” in a 天元区 article is 天元区人民法院.
+and take the article's place of that level: “市公安局” in a 杭州 article is
+杭州市公安局, “区法院” in a 西湖区 article is 西湖区人民法院.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ class OrgName:
 def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: Gazetteer) -> OrgName:
     """Canonical name, id and jurisdiction of an organisation mention.
 
-    天元区法院 and 天元区人民法院 are one body (short suffixes are expanded);
+    西湖区法院 and 西湖区人民法院 are one body (short suffixes are expanded);
     杭州市西湖区人民法院 is labelled 西湖区人民法院, the higher levels kept as an
     alias; “区法院” in a 西湖区 article is 西湖区人民法院.  Bodies of a district
     whose name recurs in the country (鼓楼区) get the division code in their id.

@@ -2,7 +2,7 @@
 
 A newspaper page holds several articles.  Each one opens with a headline
 group (one to three short lines) followed by a byline, either standalone
-(``株洲日报全媒体记者/齐卫国 通讯员/付强``) or leading the first paragraph
+(``成都日报全媒体记者/王晓东 通讯员/李明``) or leading the first paragraph
 (``本报讯(记者 李卉 通讯员 陈琳)…``).  The layout vocabulary is data in
 ``ontology/segment.tsv``.
 """
@@ -45,7 +45,7 @@ class Layout:
         photo = "|".join(map(re.escape, lex.values("segment", "photo_byline")))
         seps = "".join(map(re.escape, lex.values("segment", "outlet_sep")))
         # A name is 2-4 Han characters that are not themselves a credit word:
-        # “沈全华 通讯员/付强” has two units, not the names 沈全华 and 通讯员.
+        # “王晓东 通讯员/李明” has two units, not the names 王晓东 and 通讯员.
         one = rf"(?!(?:{role_re}))[{_HAN}]{{2,4}}(?![{_HAN}])"
         names = rf"{one}(?:[ \u3000、，,]+{one})*"
         unit = rf"(?P<outlet>[{_HAN}{seps}]{{2,16}}?)?(?P<role>{role_re})[ \u3000]*[/／:：]?[ \u3000]*(?P<names>{names})"
@@ -151,7 +151,7 @@ def _classify(p: Paragraph, layout: Layout) -> None:
 def _heading_shape(t: str, layout: Layout) -> bool:
     """Short, no sentence end, and no trailing fragment after a comma.
 
-    “坚持党建引领,措施上更有力度” is a heading; “株洲高速交警赶到现场时,发”
+    “坚持党建引领,措施上更有力度” is a heading; “高速交警赶到现场时,发”
     is a line cut by a page break (its last clause is one character).
     """
     if len(t) > HEADING_MAX or "。" in t or t[-1] in layout.terminal and t[-1] not in "”」』)）":

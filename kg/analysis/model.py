@@ -59,7 +59,7 @@ class Cell:
     program: str
     district: str
     articles: list[str]
-    via: list[str]  # "implements: 天元区", "article focus"
+    via: list[str]  # "implements: 武侯区", "article focus"
     citations: list[Citation]
 
 
@@ -107,7 +107,7 @@ class AgencyRow:
 @dataclass(frozen=True)
 class PersonRow:
     person: Ranked  # score: mentions
-    roles: list[str]  # "全媒体记者 @ 株洲日报"
+    roles: list[str]  # "全媒体记者 @ 成都日报"
     authored: list[str]  # article ids
     mentioned_in: list[str]  # article ids where the name appears in the text
     citations: list[Citation]
@@ -127,7 +127,7 @@ class TimelineEntry:
     date: str
     article: str
     title: str
-    facts: list[str]  # "天元区 实施 三社联动"
+    facts: list[str]  # "武侯区 实施 三社联动"
     citations: list[Citation]
 
 

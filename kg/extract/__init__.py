@@ -2,7 +2,7 @@
 
 Each rule family proposes :class:`Candidate` spans; :func:`select` keeps a
 flat, non-overlapping set, preferring longer spans and then stronger rules
-(a 《document》 over the names inside it, 天元区民政局 over 天元区).
+(a 《document》 over the names inside it, 武侯区民政局 over 武侯区).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The left end of a suffix name is an *anchor* (a place name or a level word such
 as 市/区/县/中央) reached over name-like tokens, or, without an anchor, the run of
-noun tokens just before the suffix: “天元区” + “民政” + “局”, “市” + “交通运输” + “局”.
+noun tokens just before the suffix: “武侯区” + “民政” + “局”, “市” + “交通运输” + “局”.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
             if suf is None or not suffix_ok(ctx, e, suf, res):
                 continue
             sub = res.org_suffix.get(suf, "") if kind == "Organization" else ""
-            # Organisations open on places only (芦淞区检察院 | 第一检察部 stay
+            # Organisations open on places only (武侯区检察院 | 第一检察部 stay
             # two); events and programmes may open on an organisation (市委政法工作会议).
             cand = _anchored(ctx, ti, e - len(suf), e, res, places_at if kind == "Organization" else orgs_at, kind,
                              party_at)
@@ -144,7 +144,7 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     """Left end of a suffix name: an anchor within reach, else a noun run."""
     text = ctx.text
     tok = ctx.token_ending(e)
-    if ss in anchors:  # a place ends where the suffix begins, even inside a token: 天元|区政府
+    if ss in anchors:  # a place ends where the suffix begins, even inside a token: 武侯|区政府
         return anchors[ss], "anchored"
     if tok.start <= ss:  # the suffix ends this token: 民政|局 inside 民政局
         pos, j = tok.start, ti - 1
@@ -188,13 +188,13 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
                 return pos, "sub-unit"
             break  # another organisation ends here: 检察院 | 第一检察部
         if t.tag in ("v", "vd", "ad", "a") and kind != "Program":
-            # one name word between a place and the suffix: 天元区 + 齐心 + 社会工作服务中心
+            # one name word between a place and the suffix: 武侯区 + 星辰 + 社会工作服务中心
             if kind == "Organization" and t.end == ss and t.start in anchors and t.word not in res.program_verbs:
                 return anchors[t.start], "anchored"
             if (kind == "Organization" and t.end == ss and len(t.word) == 2 and text[ss:e] not in res.weak_suffix
                     and res.org_suffix.get(text[ss:e]) in ("social", "enterprise", "media", "education")
                     and (t.start == 0 or PUNCT.match(text[t.start - 1])) and t.word not in res.program_verbs):
-                return t.start, "noun-run"  # “，齐心社工机构进驻社区”
+                return t.start, "noun-run"  # “，星辰社工机构进驻社区”
             break
         pos, j = t.start, j - 1
         if _ORDINAL.match(t.word):  # 第一检察部 opens on its ordinal

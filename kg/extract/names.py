@@ -42,7 +42,7 @@ class Context:
     starts: dict[int, int]  # token start offset -> token index
     ends: dict[int, int]  # token end offset -> token index
     #: Offsets inside a word jieba guessed (tag x) where a suffix may end:
-    #: “市交通运输局共治理” is tokenised 市/交通运输/局共/治理.
+    #: “市交通运输局共治理” (any city) is tokenised 市/交通运输/局共/治理.
     soft_ends: dict[int, int]
 
     @classmethod

@@ -10,7 +10,7 @@ Every such window is scored, without any list of names, from
 - how the window sits on jieba's tokens: a new word found by jieba's HMM
   (王云鹏/x) is a good sign, a dictionary word (许可证/n, 张家口/ns) a bad one,
   and a window that cuts a dictionary word (郑其伟|大夫 cuts 伟大) a weak one;
-- the context: a role before it (法官张水松, 总统克林顿), a speech verb (黄翠君说),
+- the context: a role before it (法官王晓东, 总统克林顿), a speech verb (李秀英说),
   an honorific or role after it (吴宓先生, 张敬涛书记), list punctuation (李勤、严义埙).
 
 A foreign name is a run of transliteration characters

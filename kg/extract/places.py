@@ -21,7 +21,7 @@ __all__ = ["abbreviated_places", "place_names"]
 
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
 #: Tags of tokens that can make up a place stem the national table does not know
-#: (尚格/x 社区, 渡头/n 镇); verbs, adjectives and time words cannot (发展社区, 去年村).
+#: (翠苑/x 社区, 枫桥/n 镇); verbs, adjectives and time words cannot (发展社区, 去年村).
 _STEM_TAGS = frozenset({"x", "ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "j", "n", "nt", "eng"})
 _UPPER_SUFFIXES = frozenset({"市", "省", "自治区", "地区", "盟", "特别行政区"})
 
@@ -71,8 +71,8 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
 def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = ()) -> list[Candidate]:
     """X社区, X村, X街道, X镇, X区, X县 not covered by the upper-level gazetteer.
 
-    Chains are split even where jieba joins their pieces: 炎陵县渡头镇长江村 is
-    tokenised 炎陵县/渡头/镇长/江村, yet gives 渡头镇 and 长江村.
+    Chains are split even where jieba joins their pieces: 安吉县天荒坪镇余村 is
+    tokenised 安吉县/天荒/坪镇/余村, yet gives 天荒坪镇 and 余村.
     """
     text = ctx.text
     gaz = res.gazetteer
@@ -87,7 +87,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = 
         level = res.place_suffix[suf]
         levels = ("community",) if level == "community" else ("street",) if level == "street" else ("district",)
         ss = e - len(suf)
-        # A name the national table knows wins: “在湘湾社区” -> 湘湾社区; after
+        # A name the national table knows wins: “在翠苑社区” -> 翠苑社区; after
         # another place a one-character stem is enough: 天荒坪镇 + 余村.
         for k in range(6, 0, -1):
             s = ss - k
@@ -105,7 +105,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = 
             if e in ctx.ends and suffix_ok(ctx, e, suf, res):
                 found = _token_stem(ctx, ctx.ends[e], ss, e, res, level, place_ends)
             elif ss in ctx.starts and len(suf) == 1 and level != "community" and gaz.lookup(
-                    text[e:e + 3], ("community",)):  # 渡头|镇长|江村: 渡头镇 + 长江村
+                    text[e:e + 3], ("community",)):  # X|镇长|Y村: X镇 + Y村 (a village chief is not meant)
                 found = _token_stem(ctx, ctx.starts[ss], ss, e, res, level, place_ends)
             if found is not None:
                 raw.append((found.start, e, level, "place-suffix"))
@@ -131,9 +131,9 @@ def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     # Stem = the one or two tokens before the suffix, 2-4 characters, made of
     # name-like tokens, never crossing the end of another place.
     if ss in place_ends and ctx.text[ss - 1] in res.place_suffix_ends:
-        return None  # 武侯区 + 社区治理: a place and a generic word (but 醴陵 + 县 is a name)
+        return None  # 武侯区 + 社区治理: a place and a generic word (but a county stem + 县 is a name)
     # A village or community the national table does not know needs a name-like
-    # stem (尚格/x 社区); a common noun makes a generic phrase (重点社区, 城乡社区).
+    # stem (翠苑/x 社区); a common noun makes a generic phrase (重点社区, 城乡社区).
     tags = _STEM_TAGS - {"n"} if level == "community" else _STEM_TAGS
     tok = ctx.tokens[ti]
     stem_start = ss

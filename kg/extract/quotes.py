@@ -43,12 +43,12 @@ def session_events(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     return [Candidate(m.start(), m.end(), "Event", "", "session", 3) for m in _SESSION.finditer(ctx.text)]
 
 
-#: Codes and formulas: “135”社区协商治理机制, “6+1”, “1+X”, “AB角”.
+#: Codes and formulas: “246”工作法, “6+1”, “1+X”, “AB角”.
 _CODE = re.compile(r"^[0-9A-Za-z+＋]{1,8}[\u4e00-\u9fff]{0,2}$")
 #: Quoted names that close a list of bodies: “银发守望”“邻里帮帮团”等18个社区社会组织.
 _BODIES_AFTER = re.compile(r"^[、和及与]?等[0-9一二三四五六七八九十百千余多]*[个家支]?[\u4e00-\u9fff]{0,4}?"
                            r"(?:社会组织|组织|机构|团队|协会|企业|公司)")
-#: Places whose quoted brand follows them (白鹤社区“最美红袖章”) and the roles of a programme (以“X”为抓手).
+#: Places whose quoted brand follows them (翠苑社区“邻里帮帮团”) and the roles of a programme (以“X”为抓手).
 _BRAND_OWNERS = ("社区", "村", "街道", "镇")
 _MEANS = ("为抓手", "为牵引", "为载体", "为主线", "为统领", "为引领", "为突破口")
 #: Short quoted names opening on a number word; a list of them is a list of programmes: “双孵化”“双培育”.
@@ -125,11 +125,11 @@ def _quoted_kind(m: re.Match, text: str, res: ExtractorResources) -> tuple[str, 
     if any(head_after.startswith(h) for h in res.program_heads):
         return "Program", "quote-head", 4
     if before.endswith(_BRAND_OWNERS) and "，" not in inner and "," not in inner:
-        return "Program", "quote-owned", 3  # 白鹤社区“最美红袖章”: a community's brand
+        return "Program", "quote-owned", 3  # 翠苑社区“邻里帮帮团”: a community's brand
     if before.endswith("以") and after.startswith(_MEANS):
         return "Program", "quote-means", 3  # 以“项目攻坚年”为抓手
     if res.org_suffix.get(inner[-2:]) or res.org_suffix.get(inner[-3:]) or inner.endswith("平台"):
-        return None  # 组建“社区大党委”: a body or a platform, not a programme
+        return None  # 组建“…大党委”: a body or a platform, not a programme
     if any(inner.endswith(h) for h in res.program_heads if len(h) > 1) and len(inner) > 3:
         return "Program", "quote-head-inside", 3  # “晋江经验”, “社区营造计划”
     if any(before.endswith(v) for v in res.program_verbs) and len(inner) >= 3:

@@ -75,7 +75,7 @@ class ExtractorResources:
     abbreviation_heads: tuple[str, ...] = ()  # nouns after a run of them: 关系, 两国, 和谈
     visit_verbs: frozenset[str] = frozenset()  # 访|华, 抵|京
     visited: frozenset[str] = frozenset()
-    place_brand_prefixes: tuple[str, ...] = ()  # 平安 + 株洲, 智慧 + 城市名
+    place_brand_prefixes: tuple[str, ...] = ()  # 平安 + 城市名, 智慧 + 城市名
     not_suffix_words: frozenset[str] = frozenset()  # not_suffix as a set, for slice look-ups
 
     @property
