@@ -43,7 +43,7 @@ def session_events(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     return [Candidate(m.start(), m.end(), "Event", "", "session", 3) for m in _SESSION.finditer(ctx.text)]
 
 
-#: Codes and formulas: “246”工作法, “6+1”, “1+X”, “AB角”.
+#: Codes and formulas: “246”工作法, “2+3”, “1+N+X”, “A+B”.
 _CODE = re.compile(r"^[0-9A-Za-z+＋]{1,8}[\u4e00-\u9fff]{0,2}$")
 #: Quoted names that close a list of bodies: “银发守望”“邻里帮帮团”等18个社区社会组织.
 _BODIES_AFTER = re.compile(r"^[、和及与]?等[0-9一二三四五六七八九十百千余多]*[个家支]?[\u4e00-\u9fff]{0,4}?"
