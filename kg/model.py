@@ -6,7 +6,7 @@ Python code-point offsets, end exclusive, always into the string they name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = [
     "ENTITY_TYPES",
@@ -177,12 +177,3 @@ class SkippedInput:
 
     path: str
     reason: str
-
-
-@dataclass
-class BuildReport:
-    """Counts and skips collected by a build, printed as the summary."""
-
-    skipped: list[SkippedInput] = field(default_factory=list)
-    documents: int = 0
-    articles: int = 0

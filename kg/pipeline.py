@@ -137,21 +137,10 @@ def _assemble(per_article: list[tuple[Article, list[Resolved]]], tk: Toolkit) ->
                 # The place an organisation's name opens with is an entity even when the
                 # article never names it alone (杭州市西湖区人民法院 -> 西湖区).
                 pid, s, e = r.place_prefix
-                d = gaz.get(pid.removeprefix("place/"))
-                if d is not None:
-                    place = info.setdefault(pid, {"type": "Place", "label": d.name, "subtype": d.level,
-                                                  "code": d.code, "aliases": set()})
-                    if e < m.end:  # the name really is in the text: it is evidence
-                        place["aliases"].add(article.text[s:e])
+                place = _division_slot(info, gaz, pid)
+                if place is not None and e < m.end:  # the name really is in the text
+                    place["aliases"].add(article.text[s:e])
         relations.extend(article_relations(article, resolved, tk.res.lexicon, tk.res.roles, evidence=spans))
-    # A jurisdiction can name a linked place no mention resolved to (“东方红林业局” -> its county):
-    # give it its entity from the table, so every edge has both ends.
-    for r in relations:
-        for end in (r.subject, r.object):
-            if end.startswith("place/") and end not in info:
-                d = gaz.get(end[6:])
-                if d is not None:
-                    info[end] = {"type": "Place", "label": d.name, "subtype": d.level, "code": d.code, "aliases": set()}
     # Containment from the national table: every linked place up to its province.
     for eid, slot in list(info.items()):
         if slot["type"] != "Place" or not slot["code"]:
@@ -159,12 +148,22 @@ def _assemble(per_article: list[tuple[Article, list[Resolved]]], tk: Toolkit) ->
         chain = gaz.chain(slot["code"])
         for child, parent in zip(chain, chain[1:]):
             pid = f"place/{parent.code}"
-            info.setdefault(pid, {"type": "Place", "label": parent.name, "subtype": parent.level,
-                                  "code": parent.code, "aliases": set()})
+            _division_slot(info, gaz, pid, parent)
             relations.append(Relation(f"place/{child.code}", "containedInPlace", pid, (), origin="gazetteer"))
     entities = [Entity(eid, s["type"], s["label"], s["subtype"], tuple(sorted(s["aliases"] - {s["label"]})),
                        s["code"], tuple(evidence[eid])) for eid, s in info.items()]
     return entities, _merge_relations(relations)
+
+
+def _division_slot(info: dict[str, dict], gaz, pid: str, division=None) -> dict | None:
+    """The entity slot of a linked place, made from the division table when no mention made it."""
+    slot = info.get(pid)
+    if slot is None:
+        d = division or gaz.get(pid.removeprefix("place/"))
+        if d is None:
+            return None
+        slot = info[pid] = {"type": "Place", "label": d.name, "subtype": d.level, "code": d.code, "aliases": set()}
+    return slot
 
 
 def _merge_relations(relations: list[Relation]) -> list[Relation]:

@@ -11,7 +11,7 @@ and take the article's place of that level: “市公安局” in a 杭州 artic
 from __future__ import annotations
 
 import bisect
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import Division, Gazetteer
@@ -19,7 +19,7 @@ from .lexicon import Lexicon
 from .model import Article, Evidence, Mention
 
 __all__ = ["Resolved", "ArticleContext", "OrgName", "resolve_article", "place_context", "canonical_org",
-           "place_prefixes", "Sentences", "evidence_for"]
+           "place_prefixes", "Sentences", "ArticleEvidence"]
 
 
 @dataclass
@@ -198,22 +198,6 @@ class Sentences:
         return s, max(e, end)
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a span: 。！？!?； and line breaks end sentences."""
-    enders = "。！？!?；;\n"
-    s = start
-    while s > 0 and text[s - 1] not in enders:
-        s -= 1
-    e = end
-    while e < len(text) and text[e] not in enders:
-        e += 1
-    if e < len(text) and text[e] != "\n":
-        e += 1
-    while s < e and text[s].isspace():
-        s += 1
-    return s, max(e, end)
-
-
 class ArticleEvidence:
     """Evidence records of one article: one record per span, one string per sentence.
 
@@ -239,18 +223,3 @@ class ArticleEvidence:
             ev = self._spans[(start, end)] = Evidence(a.article_id, start, end, text[start:end], s, e, sentence,
                                                       a.source, src[0] if src else None, src[1] if src else None)
         return ev
-
-
-def evidence_for(article: Article, start: int, end: int, sentences: Sentences | None = None) -> Evidence:
-    """Evidence record for an article span, mapped to its source file when contiguous."""
-    s, e = sentences.bounds(start, end) if sentences is not None else sentence_bounds(article.text, start, end)
-    src = article.to_source(start, end)
-    return Evidence(article.article_id, start, end, article.text[start:end], s, e, article.text[s:e], article.source,
-                    src[0] if src else None, src[1] if src else None)
-
-
-def group_by_entity(resolved: list[Resolved]) -> dict[str, list[Resolved]]:
-    groups: dict[str, list[Resolved]] = defaultdict(list)
-    for r in resolved:
-        groups[r.entity_id].append(r)
-    return groups

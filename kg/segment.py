@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .lexicon import Lexicon
 from .model import Byline, Document, SourceSpan

@@ -40,7 +40,7 @@ Vocabulary (declared in ``ontology/kg.ttl``, prefix ``kgo:``):
   ``kgo:denotes`` its entity.  Offsets are code points into the article text.
 """
 
-from .export import iter_quads, to_dataset, to_rdf
+from .export import to_dataset, to_rdf
 from .turtle import trig_text, turtle_text, write_rdf, write_trig, write_turtle
 from .vocab import (
     DEFAULT_BASE_IRI,
@@ -64,7 +64,6 @@ __all__ = [
     "PREDICATES",
     "entity_iri",
     "iri_path",
-    "iter_quads",
     "to_rdf",
     "to_dataset",
     "turtle_text",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import networkx as nx
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from .export import _DATE, _digest
+from .export import DATE, digest
 from .vocab import KGO, NIF, ORG, PREDICATES, SCHEMA, check_base, classes_for, iri_path
 
 __all__ = ["RdfIndex", "block", "A"]
@@ -165,9 +165,9 @@ class RdfIndex:
             if role:
                 role_iri = self._iriref(self.base + "role/" + iri_path(role))
                 self.roles.setdefault(role_iri, role)
-            mem = self._iriref(self.base + "membership/" + _digest(u, v, role)) if pred == "memberOf" else None
+            mem = self._iriref(self.base + "membership/" + digest(u, v, role)) if pred == "memberOf" else None
             e = _Edge(u, v, pred, self.pred(pred), role, lit(origin), self._iriref(
-                self.base + "statement/" + _digest(u, pred, v, role)), mem, role_iri)
+                self.base + "statement/" + digest(u, pred, v, role)), mem, role_iri)
             if origin == "gazetteer":
                 self.gazetteer = True
             for ev in d.get("evidence") or ():
@@ -207,7 +207,7 @@ class RdfIndex:
                 preds[self.K["authorName"]] = names
             date = d.get("date") or ""
             if date:
-                preds[self.S["datePublished"]] = lit(date, dt=self.DATE if _DATE.match(date) else None)
+                preds[self.S["datePublished"]] = lit(date, dt=self.DATE if DATE.match(date) else None)
         else:
             preds[self.K["mentionCount"]] = str(int(d.get("mentions") or 0))
         iri, pred = self.iri, self.pred

@@ -1,7 +1,7 @@
 """Streaming Turtle and TriG writers that read the networkx graph directly.
 
-The statements are the same as :class:`kg.rdf.export.Builder` yields (the
-tests compare both), but nothing is built per triple: one pass over the
+This is the one implementation of the RDF model (the rdflib API parses its
+output); nothing is built per triple: one pass over the
 evidence collects, per article, its text spans (mention, sentence, what they
 denote) and the statements and memberships with evidence in it
 (:class:`RdfIndex`).  The writers then walk the subjects in sorted order and

@@ -47,7 +47,7 @@ def _iriref(s: str) -> str:
 
 
 class TurtleTerms:
-    """Term factory producing Turtle text (see :class:`kg.rdf.export.RdflibTerms`)."""
+    """Term factory producing Turtle text."""
 
     def __init__(self):
         self._vocab: dict[str, str] = {}
