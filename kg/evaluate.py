@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .extract import ExtractorResources, extract_mentions
 from .ingest import read_document
-from .model import ENTITY_TYPES
+from .model import ENTITY_TYPES, Article
 from .segment import Layout, WordOracle, segment_document, to_article_parts
 
 __all__ = ["Scores", "evaluate_records", "load_gold", "format_table"]
@@ -76,7 +76,6 @@ def _file_predictions(path: Path, res: ExtractorResources, layout: Layout, words
     pred = set()
     for raw in segment_document(doc, layout, words):
         title, text, body_start, bylines, spans = to_article_parts(raw)
-        from .model import Article  # local: only for the offset mapping helper
         art = Article("eval", title, text, body_start, bylines, doc.doc_id, doc.path, spans, (doc.path,))
         for m in extract_mentions(text, res, bylines=tuple((b.start, b.end) for b in bylines)):
             mapped = art.to_source(m.start, m.end)
