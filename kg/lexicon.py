@@ -18,7 +18,7 @@ __all__ = ["Lexicon", "load_lexicon", "read_tsv"]
 
 _FILES = ("segment.tsv", "suffixes.tsv", "roles.tsv", "triggers.tsv", "campaigns.tsv", "stopwords.tsv",
           "surnames.tsv", "places_world.tsv", "national_orgs.tsv", "org_aliases.tsv",
-          "given_names.tsv", "translit_chars.tsv")
+          "given_names.tsv", "translit_chars.tsv", "person_cues.tsv", "place_abbreviations.tsv", "landforms.tsv")
 
 
 def read_tsv(path: Path) -> list[list[str]]:

@@ -143,3 +143,68 @@ def test_accelerated_tokens_equal_jieba(text, both_segmenters):
     assert fast.tokenizer.total == slow.tokenizer.total
     for w in {t.word for t in slow.tokens(text)} | {text[i:i + 2] for i in range(len(text))}:
         assert fast.tokenizer.FREQ.get(w, 0) == slow.tokenizer.FREQ.get(w, 0), w
+
+
+def places(text, res):
+    return [m.text for m in extract_mentions(text, res) if m.type == "Place"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # runs of one-character country names are the countries, with or without a head noun
+    ("两国外长表示，中日友好符合双方利益，美中贸易摩擦应通过对话解决。", ["中", "日", "美", "中"]),
+    ("据悉，日俄首脑将于下月举行会晤，讨论中欧贸易与中非合作。", ["日", "俄", "中", "欧", "中", "非"]),
+    ("位于中欧的这个国家风景优美。", ["中欧"]),  # Central Europe: no relation follows
+    ("以美为首的北约国家对此表示关切。", []),  # 以 is the preposition
+    # regions named after two provinces or rivers
+    ("受冷空气影响，黄淮大部、江淮等地将出现降雨，青藏高原东部有雪。", ["黄", "淮", "江", "淮", "青", "藏"]),
+    # one-character names inside words
+    ("俄总统表示，俄经济已走出低谷。", ["俄", "俄"]),
+    ("他曾在悉尼奥运会上夺冠，后来又参加了亚运会。", ["悉尼", "奥", "亚"]),
+    ("抗日战争时期，这里是根据地，中华民族从此站了起来。", ["日", "中华"]),
+    ("他访华期间会见了侨民。", ["华"]),
+    # known places jieba glues to a neighbouring word
+    ("只要台湾当局放弃错误立场，原苏联地区的局势也在变化。", ["台湾", "苏联"]),
+    ("一些西欧国家的失业率居高不下。", ["西欧"]),
+    # natural features named by a stem and a landform word
+    ("他们沿着涑水河走到了云雾山下，又乘船游览了巫峡。", ["涑水河", "云雾山", "巫峡"]),
+    # kinds of area are not names
+    ("该县被列为贫困县，经济区和风景区建设进展顺利。", []),
+    ("城市和农村的差距正在缩小。", []),
+    ("在我国，这已成为半壁江山。", []),
+])
+def test_place_names_exact(text, expected, res):
+    assert places(text, res) == expected
+
+
+def orgs(text, res):
+    return [m.text for m in extract_mentions(text, res) if m.type == "Organization"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a nationally known body opens the name of its internal unit
+    ("会议由国务院法制办公室和中央军委法制局联合主办。", ["国务院法制办公室", "中央军委法制局"]),
+    # ... but two known bodies stay two
+    ("经对外贸易经济合作部商外交部同意，展会如期举行。", ["对外贸易经济合作部", "外交部"]),
+    # 中共 / 共青团 before a local committee, 中央 after a party
+    ("共青团湖北省委和中共湖北省纪委联合发出通知。", ["共青团湖北省委", "中共湖北省纪委"]),
+    ("民盟中央副主席出席了座谈会。", ["民盟中央"]),
+    # a country before a body, also as one character
+    ("墨西哥国家银行宣布降息，俄中央银行随后跟进。", ["墨西哥国家银行", "俄中央银行"]),
+    # teams named after a place, even fused into one word
+    ("小组赛中，智利队以二比一战胜了丹麦女队。", ["智利队", "丹麦女队"]),
+    # jieba's dictionary organisations and bodies fused with their members
+    ("农业部官员说，武警官兵和人大代表也参加了救灾。", ["农业部", "武警", "人大"]),
+    ("这位内政部长当天辞职。", ["内政部"]),
+    # a term before a congress
+    ("他当选为第八届全国人大代表。", ["第八届全国人大"]),
+    # kinds and verb phrases are not names
+    ("保险公司拒绝赔偿，联邦政府和历届政府都没有过问。", []),
+    ("他们抢劫银行后逃走。去年联邦银行加强了监管。", ["联邦银行"]),
+    ("中美关系和国际金融体系都受到影响。", []),
+    # a local body and its named unit stay two (GUIDELINES); a place chain opens the body
+    ("雨花区检察院第三检察部的检察官走进校园。", ["雨花区检察院", "第三检察部"]),
+    ("湖南大学法学院的师生参加了活动。", ["湖南大学", "法学院"]),
+    ("长沙市雨花区民政局发布通知。", ["长沙市雨花区民政局"]),
+])
+def test_organisation_names_exact(text, expected, res):
+    assert orgs(text, res) == expected

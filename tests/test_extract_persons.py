@@ -51,6 +51,43 @@ CASES = [
     ("全区开展文明城市创建工作。", ()),
     ("他们来到斯里兰卡首都科伦坡参加会议。", ()),
     ("张家口市今年新增绿地面积三百公顷。", ()),
+    # foreign names jieba's dictionary knows, with no cue around them
+    ("他最喜欢贝多芬的交响曲。", ("贝多芬",)),
+    ("英国作家查尔斯·狄更斯的小说被译成多种文字。", ("查尔斯·狄更斯",)),
+    # a dotted name takes a whole name-tagged word after the dot, and stops before 及
+    ("访问团由约翰·霍普金斯及其助手组成。", ("约翰·霍普金斯",)),
+    # a title after a foreign name is a cue too; a regnal number belongs to the name
+    ("撒切尔首相在议会发表讲话。", ("撒切尔",)),
+    ("据史书记载，伊丽莎白一世终身未婚。", ("伊丽莎白一世",)),
+    # loanwords and places written in transliteration characters
+    ("她用卢布买了一套茶具。", ()),
+    ("代表团抵达卡尔斯巴德市后参观了工厂。", ()),
+    # a verb or an adverb after a two-character given name stays outside
+    ("会上，主任杜明远作了总结讲话。", ("杜明远",)),
+    ("学者钱立更看重基层自治。", ("钱立",)),
+    # the longer window wins a near tie when it ends on a token boundary
+    ("市政府专员严少农等人陪同调研。", ("严少农",)),
+    # occupations and 名叫 introduce names
+    ("钢琴家聂雨桐演奏了一首奏鸣曲。", ("聂雨桐",)),
+    ("这位老人名叫柯振邦，今年八十岁。", ("柯振邦",)),
+    # a dotted name keeps the word after the dot even when jieba took it for a noun
+    ("古丽娜·买买提介绍，今年合作社增收三成。", ("古丽娜·买买提",)),
+    ("据艾克拜尔·买买提明介绍，合作社已有百余户社员。", ("艾克拜尔·买买提",)),
+    # role words, roads and family words that start with a surname
+    ("楼栋长每周上门走访一次。", ()),
+    ("他们沿着曾家路走访群众。", ()),
+    # Japanese family names: with a given name, or alone beside a title
+    ("日本外相佐藤一郎当天抵达北京。", ("佐藤一郎",)),
+    ("铃木惠子说，她很喜欢中国菜。", ("铃木惠子",)),
+    ("会谈前，渡边首相会见了记者。", ("渡边",)),
+    ("渡边今天去了公园。", ()),
+    # after a role, a word jieba mislabels may still start a name
+    ("记者钟立群报道：全市今年新增就业两万人。", ("钟立群",)),
+    # words that start with a surname: common-noun endings, measure words, verbs after adverbs
+    ("办理许可证需要提交三份材料。", ()),
+    ("博物馆新设了一个陈列室。", ()),
+    ("墙上贴着5张红星照片。", ()),
+    ("大家也高兴地鼓起掌来。", ()),
 ]
 
 

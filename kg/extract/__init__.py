@@ -10,10 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Mention
-from .bodies import country_bodies, pattern_names, suffix_names
+from .bodies import (
+    country_bodies,
+    dictionary_bodies,
+    pattern_names,
+    prefixed_bodies,
+    suffix_names,
+)
 from .names import Candidate, Context, known_names
 from .persons import person_names
-from .places import abbreviated_places, place_names
+from .places import abbreviated_places, place_names, without_split_runs
 from .quotes import document_titles, quoted_names, session_events
 from .resources import ExtractorResources, load_resources
 
@@ -45,15 +51,16 @@ def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
     ctx = Context.build(text, res)
     known = known_names(ctx, res)
     places = [c for c in known if c.type == "Place"] + place_names(ctx, res, known)
-    orgs_known = [c for c in known if c.type == "Organization"]
-    cands = (known + places
-             + suffix_names(ctx, res, places, orgs_known) + country_bodies(ctx, res, places, orgs_known)
+    orgs_known = [c for c in known if c.type == "Organization"] + dictionary_bodies(ctx, res)
+    bodies = (orgs_known + suffix_names(ctx, res, places, orgs_known)
+              + country_bodies(ctx, res, places, orgs_known))
+    cands = (known + places + bodies + prefixed_bodies(ctx, res, bodies)
              + abbreviated_places(ctx, res) + pattern_names(ctx, res, places)
              + document_titles(ctx, res) + session_events(ctx, res)
              + quoted_names(ctx, res)
              + person_names(ctx, res, bylines))
     out = []
-    for c in select(cands):
+    for c in select(without_split_runs(cands, text, res)):
         surface = text[c.start:c.end]
         if surface in res.generic or not surface.strip():
             continue

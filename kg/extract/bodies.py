@@ -12,7 +12,8 @@ import re
 from .names import HAN, PUNCT, Candidate, Context, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
-__all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "pattern_names", "suffix_names"]
+__all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "dictionary_bodies", "pattern_names",
+           "prefixed_bodies", "suffix_names"]
 
 MAX_CORE = 14  # characters between an anchor and a suffix
 #: Sub-units named by a generic office word are part of their parent: 文化部办公厅, 团中央书记处.
@@ -25,6 +26,7 @@ EVENT_ANCHORS = frozenset({"全国", "全省", "全市", "全区", "全县", "�
 #: Suffixes of the departments named after a party committee (市委 + 宣传部, 省委 + 政法委).
 DEPARTMENTS = frozenset({"部", "委", "办", "办公室", "委员会", "政法委", "工作部"})
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
+_NUMERAL = re.compile(r"^[一二三四五六七八九十百]+$")
 
 _MILITARY = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|(?<![0-9.])[0-9]{1,4})(?:集团军|军|师|旅|团|营)(?![长部级委员队属])")
 _MEDIA_BRAND = re.compile(r"(?<=报·)[\u4e00-\u9fff]{2,6}?(?=记者|通讯员|讯|客户端|[\s/])")
@@ -54,6 +56,53 @@ def pattern_names(ctx: Context, res: ExtractorResources, places: list[Candidate]
     return out
 
 
+def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
+    """Bodies jieba's dictionary knows as one word, and teams named after a place.
+
+    jieba tags organisation words ``nt`` (农业部, 朝中社, 中央党校, 法国队); one is a
+    body when it ends like one (``dict_tail`` or an org suffix) and is not a kind
+    (音乐会, 公安局 in ``generic``).  “沙特队”, “智利队” are one dictionary word
+    whose stem is a country: the place's team.
+    """
+    out = []
+    tails, heads = res.dict_tails, res.team_heads
+    for t in [t for t in ctx.tokens if t.tag == "nt" or t.word[-1] == "队"]:  # the few that can be bodies
+        w = t.word
+        if len(w) < 2 or w in res.generic:
+            continue
+        if t.tag == "nt" and not w.endswith("政府"):
+            suf = suffix_at(w, len(w), res.org_suffix) or next((x for x in tails if w.endswith(x)), None)
+            # a longer common word ends it: 新格局/nt (格局), 美中关系/nt (关系)
+            common = suffix_at(w, len(w), res.not_suffix_words)
+            if suf is None or (common is not None and len(common) > len(suf)):
+                continue
+            out.append(Candidate(t.start, t.end, "Organization", res.org_suffix.get(suf, ""), "dictionary-org", 0))
+            continue
+        if w[-1] == "队" and len(w) >= 3:
+            for head in heads:
+                stem = w[:-len(head)]
+                if w.endswith(head) and len(stem) >= 2 and res.known.get(stem, ("", ""))[1] == "Place":
+                    out.append(Candidate(t.start, t.end, "Organization", "sport", "place-team", 2))
+                    break
+            else:
+                # a club: jieba's own name word (鲁能泰山队/nz), or in a match report a
+                # word whose stem is no verb and no common noun (公牛队, 八一队; not 突击队)
+                stem = w[:-1]
+                if w in res.org_suffix:  # 志愿服务队 is a kind
+                    continue
+                if t.tag == "nz" or (res.tags.get(stem, "x") not in ("v", "vn") and res.tokenizer.FREQ.get(stem, 0) < 1000
+                                     and _sport_report(ctx.text[max(0, t.start - 40):t.end + 40], res)):
+                    out.append(Candidate(t.start, t.end, "Organization", "sport", "club-team", 1))
+    return out
+
+
+_SCORE = re.compile(r"[0-9０-９一二三四五六七八九十]比[0-9０-９一二三四五六七八九十]")
+
+
+def _sport_report(text: str, res: ExtractorResources) -> bool:
+    return bool(_SCORE.search(text)) or any(w in text for w in res.team_cues)
+
+
 #: jieba tags of a one-word party name: 工党/n, 保守党/n, 民主党/nt.
 _PARTY_TAGS = frozenset({"n", "nt", "nz", "j", "x"})
 #: Tags of the words between a country and 部长: 能源/n 矿业/n, 计划/n 合作/vn.
@@ -69,10 +118,14 @@ def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate
     kind of party (政党, 执政党, stopwords ``generic``).
     """
     country_at = {c.end: c.start for c in places if c.subtype == "country"}
+    # a city's team is named after it too: 北京 + 国安队
+    team_at = {c.end: c.start for c in places if c.subtype != "country"}
     out = []
     for c in orgs_known:
         s = country_at.get(c.start)
-        if s is not None and ctx.text[c.start:c.end] not in ("政府", "人民政府"):
+        if s is None and c.subtype == "sport":
+            s = team_at.get(c.start)
+        if s is not None and not ctx.text[c.start:c.end].endswith("政府"):
             out.append(Candidate(s, c.end, "Organization", c.subtype, "country-body", 1))
     for c in places:
         if c.subtype != "country" or c.end not in ctx.starts:
@@ -94,6 +147,42 @@ def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate
     return out
 
 
+def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]) -> list[Candidate]:
+    """Words around a body that belong to its name.
+
+    中共 or 共青团 before a body names the party's or the league's own committee
+    (共青团 + 某市委); a one-character country before it names that country's
+    body (俄 + 中央银行); a term (第六届 + 全国人大) names one sitting of it; 中央
+    after a party names its central committee (致公党 + 中央).  Only congresses
+    elected for a term take the term (``termed`` in ``org_aliases.tsv``).
+    """
+    text, out = ctx.text, []
+    for c in orgs:
+        if c.type != "Organization":
+            continue
+        for pre in res.body_prefixes:
+            s = c.start - len(pre)
+            if s >= 0 and text.startswith(pre, s) and s in ctx.starts:
+                out.append(Candidate(s, c.end, "Organization", c.subtype, "body-prefix", 1))
+        s = c.start - 1
+        # ... but not a date's 日 before a local level body: 5日|市政府
+        # ... nor a preposition or adverb that is also a country's initial: 以|国家情报局, 比|中央电视台
+        if (s >= 0 and text[s] in res.abbreviations and ctx.ends.get(c.start) == ctx.starts.get(s) is not None
+                and text[c.start] not in "市区县省镇乡州" and not text[max(0, s - 1):s].isdigit()
+                and res.tags.get(text[s]) not in FUNCTION_TAGS and res.tags.get(text[s]) != "a"):
+            out.append(Candidate(s, c.end, "Organization", c.subtype, "country-body", 1))
+        m = _TERM.search(text, max(0, c.start - 6), c.start)
+        if m and m.end() == c.start and text[c.start:c.end].endswith(res.termed_bodies):
+            out.append(Candidate(m.start(), c.end, "Organization", c.subtype, "body-term", 1))
+        for tail in res.body_tails:
+            if c.subtype == "party" and text.startswith(tail, c.end) and c.end + len(tail) in ctx.ends:
+                out.append(Candidate(c.start, c.end + len(tail), "Organization", "party", "body-tail", 1))
+    return out
+
+
+_TERM = re.compile(r"(?:第?[一二三四五六七八九十百零〇0-9]{1,4}|首)届")
+
+
 def _is_stop(tok: Token, res: ExtractorResources) -> bool:
     return (bool(PUNCT.search(tok.word)) or tok.tag in FUNCTION_TAGS or tok.word in res.program_verbs
             or tok.word.isdigit())
@@ -110,6 +199,19 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
         places_at[c.end] = min(places_at.get(c.end, start), start)
     party_at: dict[int, int] = {c.end: c.start for c in orgs_known}  # end -> start of a body found so far
     countries = {(c.start, c.end) for c in places if c.subtype == "country"}
+    # A nationally known body opens the name of its internal unit, as a place
+    # does: 国务院 + 法制办公室, 联合国 + 麻醉品委员会.  A local body found by a
+    # suffix does not: 武侯区检察院 | 第一检察部 stay two (GUIDELINES).
+    # A place may open the known body (杭州 + 海康威视), and the known body a
+    # place's branch (国网 + 合肥 + 供电公司).
+    body_at = dict(places_at)
+    known_start = {c.end: c.start for c in orgs_known if c.rule == "known"}
+    for c in orgs_known:
+        if c.rule == "known" and ctx.text[c.start:c.end] not in res.generic:
+            body_at.setdefault(c.end, places_at.get(c.start, c.start))
+    for c in places:
+        if c.start in body_at and c.end in places_at and places_at[c.end] == c.start:
+            body_at[c.end] = body_at[c.start]
     orgs_at = dict(places_at)
     for c in orgs_known:
         orgs_at.setdefault(c.end, c.start)
@@ -127,8 +229,14 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
             sub = res.org_suffix.get(suf, "") if kind == "Organization" else ""
             # Organisations open on places only (武侯区检察院 | 第一检察部 stay
             # two); events and programmes may open on an organisation (市委政法工作会议).
-            cand = _anchored(ctx, ti, e - len(suf), e, res, places_at if kind == "Organization" else orgs_at, kind,
+            cand = _anchored(ctx, ti, e - len(suf), e, res, body_at if kind == "Organization" else orgs_at, kind,
                              party_at)
+            if (kind == "Organization" and cand is not None and cand[0] < known_start.get(e, -1)
+                    and cand[1] in ("anchored", "noun-run", "sub-unit")):
+                # two known bodies are two names: 对外贸易经济合作部 | 经商 | 外交部
+                cand = _anchored(ctx, ti, e - len(suf), e, res, places_at, kind, party_at)
+                if cand is not None and cand[1] != "anchored" and cand[0] < known_start[e]:
+                    continue  # 对外贸易经济合作部 | 商 | 外交部: not a unit named 商外交部
             if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
                 continue  # 美国政府 is 美国 and a generic word in newswire usage
             if cand is not None:
@@ -150,6 +258,8 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
         pos, j = tok.start, ti - 1
         if text[tok.start:ss] in LEVEL_ANCHORS:  # 市委, 区政府
             return tok.start, "level"
+        if tok.start < ss and tok.start not in anchors and res.known.get(text[tok.start:ss], "  ")[1] == "Place":
+            return tok.start, "anchored"  # one word, place + suffix: “战胜捷克队” names 捷克队
     else:  # the suffix spans tokens: 人民|法院
         k = ctx.starts.get(ss)
         if k is None:
@@ -165,6 +275,8 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             break
         t = ctx.tokens[j]
         if t.word in LEVEL_ANCHORS or (kind == "Event" and t.word in EVENT_ANCHORS):
+            if kind == "Organization" and t.start in anchors:  # 法国 + 国家信贷委员会: the country's own
+                return anchors[t.start], "anchored"
             return t.start, "level"
         if (len(t.word) == 2 and t.word[1] in "市区县省州" and res.tags.get(t.word[0]) in FUNCTION_TAGS
                 and ctx.text[t.end:ss].isalpha() and t.end < e - 1):
@@ -177,9 +289,16 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
         if t.word in res.name_words and kind in ("Organization", "Event"):  # 社会|组织|孵化中心
             pos, j = t.start, j - 1
             continue
+        if kind == "Organization" and pos == ss and _NUMERAL.match(t.word):
+            # a numbered unit of a place: 北京 + 九十 + 中学, 武警 + 一 + 总队
+            if t.start in anchors:
+                return anchors[t.start], "anchored"
+            break
         if (_is_stop(t, res) and not _ORDINAL.match(t.word)) or t.word in res.roles or t.word in res.program_stops:
             break
         if t.tag in ("i", "l") and kind != "Program":  # idioms: 贯彻落实
+            break
+        if t.tag == "t" and kind == "Organization":  # a time word: 去年|联邦银行
             break
         if kind == "Organization" and suffix_at(text, t.end, res.org_suffix) and len(t.word) > 1:
             if pos == ss and text[ss:e] in _OFFICES and party_at is not None and t.end in party_at:
@@ -189,9 +308,11 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             break  # another organisation ends here: 检察院 | 第一检察部
         if t.tag in ("v", "vd", "ad", "a") and kind != "Program":
             # one name word between a place and the suffix: 武侯区 + 星辰 + 社会工作服务中心
-            if kind == "Organization" and t.end == ss and t.start in anchors and t.word not in res.program_verbs:
+            if (kind == "Organization" and t.end == ss and t.start in anchors and t.word not in res.program_verbs
+                    and len(t.word) > 1):  # not a one-character verb: 水利部|派|工作组
                 return anchors[t.start], "anchored"
             if (kind == "Organization" and t.end == ss and len(t.word) == 2 and text[ss:e] not in res.weak_suffix
+                    and t.tag != "v"  # “抢劫银行”, “涉及银行”: a verb and its object
                     and res.org_suffix.get(text[ss:e]) in ("social", "enterprise", "media", "education")
                     and (t.start == 0 or PUNCT.match(text[t.start - 1])) and t.word not in res.program_verbs):
                 return t.start, "noun-run"  # “，星辰社工机构进驻社区”
@@ -201,10 +322,16 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             break
     if pos in anchors and pos != e and kind == "Organization":  # 合肥市 + 第四十五中学
         return anchors[pos], "anchored"
-    ordinal = _ORDINAL.match(ctx.tokens[ctx.starts[pos]].word) if pos in ctx.starts else None
-    if ss - pos < 2 or (kind == "Organization" and text[ss:e] in res.weak_suffix and not ordinal):
+    first = ctx.tokens[ctx.starts[pos]] if pos in ctx.starts else tok
+    # jieba's own place words the gazetteer lacks (城关/ns, 镇南/ns) open a name as a place does
+    local = kind == "Organization" and first.tag == "ns" and first.end <= ss
+    if ss - pos < 2 or (kind == "Organization" and text[ss:e] in res.weak_suffix
+                        and not _ORDINAL.match(first.word) and not local):
         return None  # a weak suffix (中心, 办) needs an anchor, or an ordinal: 第一检察部
     name = text[pos:e]
-    if name.startswith(res.prefixes) or name in res.generic:
+    if (name.startswith(res.prefixes) and not local) or name in res.generic:
         return None
+    if kind == "Organization" and (text[ss:e] in ("政府", "人民政府") or first.tag == "b"  # 大中型|医院: a class
+                                   or (tok.start == pos and tok.tag in ("n", "vn") and res.tokenizer.FREQ.get(tok.word))):
+        return None  # a government needs its place (联邦政府); a common word is a kind (保险公司/n, 候机厅/n)
     return pos, "noun-run"

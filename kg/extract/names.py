@@ -8,7 +8,7 @@ Names are found from their right end: a suffix from ``ontology/suffixes.tsv``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .resources import ExtractorResources, Token
@@ -17,6 +17,7 @@ __all__ = ["COMMON_STEM_TAGS", "HAN", "PUNCT", "Candidate", "Context", "char_cla
            "suffix_ok"]
 
 _COMMITTEE_ROLES = ("书记", "副书记", "常委", "委员")
+_CPC = re.compile("中共")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 PUNCT = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9·]")
 #: Tags of words that are common vocabulary first (合作, 发展), never a place stem on their own.
@@ -44,6 +45,8 @@ class Context:
     #: Offsets inside a word jieba guessed (tag x) where a suffix may end:
     #: “市交通运输局共治理” (any city) is tokenised 市/交通运输/局共/治理.
     soft_ends: dict[int, int]
+    #: Token index covering each character (jieba's tokens cover the text without gaps).
+    cover: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, res: ExtractorResources) -> Context:
@@ -59,7 +62,7 @@ class Context:
                     if text[k - 1] in last and text[k] not in "长员":
                         soft[k] = i
         return cls(text, toks, {t.start: i for i, t in enumerate(toks)}, {t.end: i for i, t in enumerate(toks)},
-                   soft)
+                   soft, [i for i, t in enumerate(toks) for _ in range(t.end - t.start)])
 
     def token_ending(self, e: int) -> Token:
         """The token that ends at ``e``; at a soft end, its part before ``e``."""
@@ -73,7 +76,9 @@ class Context:
 def known_names(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     """Gazetteer places, world places, national bodies and campaigns."""
     out = []
-    for end_idx, (name, typ, sub, _canon) in res.known.iter(ctx.text):
+    # Only names that start on a token, or after 中共 on one, can pass the tests below.
+    after = [m.end() for m in _CPC.finditer(ctx.text) if m.start() in ctx.starts]
+    for end_idx, (name, typ, sub, _canon) in res.known_from(ctx.text, {*ctx.starts, *after} if after else ctx.starts):
         s, e = end_idx - len(name) + 1, end_idx + 1
         # “东方” inside 东方红 is not 东方市: the match must start on a token
         # boundary, and short names must end on one too.
@@ -81,13 +86,20 @@ def known_names(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             s -= 2  # 中共 + 中央组织部
         if s not in ctx.starts:
             continue
-        if e not in ctx.ends and len(name) < 3 and not (typ == "Place" and (
+        if typ == "Organization" and e not in ctx.ends:
+            # 民政部 inside 民政部门 is no body, but 外交部 in 外交部长, 武警 in 武警官兵 and
+            # 人大 in 人大代表 are: the rest of the word is a member of the body.
+            i = ctx.starts[s]
+            while ctx.tokens[i].end < e:  # the word the name ends inside: 全国|人大代表
+                i += 1
+            rest = ctx.text[e:ctx.tokens[i].end]
+            if rest not in res.member_words and rest not in res.body_tails:
+                continue
+        elif e not in ctx.ends and len(name) < 3 and not (typ == "Place" and (
                 ctx.tokens[ctx.starts[s]].tag in ("nt", "ns") or ctx.tokens[ctx.starts[s]].word == name + "人")):
             continue  # ... but 美国 opens the name 美国政府/nt
         if name in res.generic:
             continue
-        if typ == "Organization" and e not in ctx.ends and not (ctx.text.startswith("长", e) and e + 1 in ctx.ends):
-            continue  # 民政部 inside 民政部门, but 外交部 inside 外交部长
         if typ == "Place" and len(name) == 2 and res.tags.get(name, "ns") in COMMON_STEM_TAGS \
                 and res.tokenizer.FREQ.get(name, 0) >= 2000:
             continue  # 合作 (合作市) and 东方 (东方市) are common words first

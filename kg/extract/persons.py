@@ -8,14 +8,19 @@ Every such window is scored, without any list of names, from
   word in jieba's dictionary (于, 和, 向 are surnames but mostly function words);
 - how common each given-name character is in names;
 - how the window sits on jieba's tokens: a new word found by jieba's HMM
-  (王云鹏/x) is a good sign, a dictionary word (许可证/n, 张家口/ns) a bad one,
-  and a window that cuts a dictionary word (郑其伟|大夫 cuts 伟大) a weak one;
+  (孟云帆/x) is a good sign, a dictionary word (许可证/n, 张家口/ns) a bad one,
+  and a window that cuts a dictionary word (钱其伟|大夫 cuts 伟大) a weak one;
 - the context: a role before it (法官王晓东, 总统克林顿), a speech verb (李秀英说),
-  an honorific or role after it (吴宓先生, 张敬涛书记), list punctuation (李勤、严义埙).
+  an honorific or role after it (葛明先生, 邵敬国书记), list punctuation (丁勤、严义峰).
 
-A foreign name is a run of transliteration characters
-(``ontology/translit_chars.tsv``: 克林顿, 谢列兹尼奥夫, 玛格丽特·里德) made of
-tokens that are not ordinary dictionary words.
+A window is no name when its last character ends common nouns (许可证, 陈列室:
+``not_final`` in ``given_names.tsv``), when a verb or an adverb closes it
+(王平作|了: ``trailing``), when the "surname" is a measure word after a numeral
+(5张|红星) or the window follows an adverb (也|高兴).  Occupations and
+relations (钢琴家, 夫人: ``ontology/person_cues.tsv``) are cues like roles.
+
+Foreign names (transliteration runs, Japanese family names) are found by
+:mod:`.foreign_persons`.
 
 Every later occurrence of a name found once in the text is a mention too.
 References such as 刘某, 周阿姨 and 刘先生 are not names.
@@ -27,21 +32,25 @@ import math
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
+from .foreign_persons import NAME_TAGS as _NAME_TAGS
+from .foreign_persons import PERSON_TAGS as _PERSON_TAGS
+from .foreign_persons import STOP_CHARS as _STOP_CHARS
+from .foreign_persons import THRESHOLD as _THRESHOLD
+from .foreign_persons import foreign_names, japanese_names
 from .names import Candidate, Context
 from .resources import ExtractorResources, Token
 
 __all__ = ["PersonLexicon", "is_name", "load_person_lexicon", "person_names"]
 
-_NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt", "nz"})
-_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 #: Tags of dictionary words that are often the given name itself (永胜/nr, 桂兰/ns, 国庆/nz).
 _WORDS_IN_NAMES = frozenset({"x", "nr", "nrfg", "nrt", "nz", "ns", "t"})
-_STOP_CHARS = set("的了在是和与及等说到从向对为将被把也都又就还个们这那所着过吗呢吧啊")
 #: Points for a surname of tier 1/2/3 and for a given-name character of tier 1/2/3 (0: not listed).
 _SURNAME_POINTS = {1: 2.0, 2: 1.0, 3: 0.0}
 _GIVEN_POINTS = {1: 1.5, 2: 1.0, 3: 0.5, 0: -1.0}
-_THRESHOLD = 3.0
-#: A weaker window is a name when a listed name stands beside it: 李勤、严义埙、宋朝弟.
+_VERY_COMMON_FREQ = 5000
+_RARE_WORD_FREQ = 1000
+_NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千两几这那每该此")
+#: A weaker window is a name when a listed name stands beside it: 丁勤、严义峰、宋朝阳.
 _LIST_THRESHOLD = 1.5
 _LIST_JOINERS = "、和与及／/"
 _LIST_PUNCT = "、，。；：:（）()“”\"《》！？ 　／/"
@@ -55,9 +64,18 @@ class PersonLexicon:
     given_tier: dict[str, int]
     translit: frozenset[str]
     standalone: dict[str, float]  # log10 frequency of a character as a word of its own in jieba's dictionary
-    not_after_foreign: frozenset[str]  # 市, 队, 杯: a transliteration followed by these is not a person
+    not_after_foreign: tuple[str, ...]  # 市, 队, 杯, 集团: a transliteration followed by these is not a person
     doctrines: tuple[str, ...]  # 理论, 主义: 邓小平理论 holds the name 邓小平
     place_verbs: frozenset[str]  # 在, 访问, 前往: a transliteration after these is a place
+    not_names: frozenset[str] = frozenset()  # 卢布, 尼古丁: loanwords jieba tags as names
+    regnal: tuple[str, ...] = ()  # 二世: part of the name before it
+    not_final: frozenset[str] = frozenset()  # 证, 室, 型: end common nouns, never a given name
+    trailing: frozenset[str] = frozenset()  # 作, 更, 于: a verb or adverb after the name
+    titles: frozenset[str] = frozenset()  # 钢琴家, 夫人: occupations and relations beside a name
+    intros: frozenset[str] = frozenset()  # 名叫: words that introduce a name
+    japanese: frozenset[str] = frozenset()  # 佐藤, 铃木: Japanese family names
+    japanese_ends: frozenset[str] = frozenset()  # 郎, 子, 介: last characters of Japanese given names
+    weak_first: frozenset[str] = frozenset()  # 家: a first given-name character of family and village words
 
 
 def load_person_lexicon(lex: Lexicon, freq: dict[str, int]) -> PersonLexicon:
@@ -69,9 +87,18 @@ def load_person_lexicon(lex: Lexicon, freq: dict[str, int]) -> PersonLexicon:
     given = {r[0]: int(r[1]) if len(r) > 1 and r[1].isdigit() else 2 for r in lex.rows("given_names", "given")}
     standalone = {ch: math.log10(freq.get(ch, 0) + 1) for ch in set(tiers) | set(given) if len(ch) == 1}
     return PersonLexicon(tiers, given, frozenset(lex.values("translit_chars", "translit")), standalone,
-                         frozenset(lex.values("translit_chars", "not_after")),
+                         tuple(lex.values("translit_chars", "not_after")),
                          tuple(sorted(lex.values("roles", "doctrine"), key=len, reverse=True)),
-                         frozenset(lex.values("translit_chars", "place_before")))
+                         frozenset(lex.values("translit_chars", "place_before")),
+                         frozenset(lex.values("translit_chars", "not_name")),
+                         tuple(lex.values("translit_chars", "regnal")),
+                         frozenset(lex.values("given_names", "not_final")),
+                         frozenset(lex.values("given_names", "trailing")),
+                         frozenset(lex.values("person_cues", "title")),
+                         frozenset(lex.values("person_cues", "intro")),
+                         frozenset(lex.values("surnames", "japanese")),
+                         frozenset(lex.values("given_names", "japanese_end")),
+                         frozenset(lex.values("given_names", "weak_first")))
 
 
 def is_name(name: str, res: ExtractorResources) -> bool:
@@ -95,11 +122,7 @@ class _Scorer:
     def __init__(self, ctx: Context, res: ExtractorResources, pl: PersonLexicon):
         self.ctx, self.res, self.pl = ctx, res, pl
         self.text = ctx.text
-        # token index covering each character
-        self.cover = [0] * len(ctx.text)
-        for i, t in enumerate(ctx.tokens):
-            for k in range(t.start, t.end):
-                self.cover[k] = i
+        self.cover = ctx.cover  # token index covering each character
 
     def _dict_word(self, ti: int) -> bool:
         t = self.ctx.tokens[ti]
@@ -109,6 +132,25 @@ class _Scorer:
         """A dictionary word of two or more characters, whatever its tag (田野/nr is a word too)."""
         t = self.ctx.tokens[ti]
         return len(t.word) >= 2 and t.tag != "x"
+
+    def may_start_in_word(self, s: int, t: Token) -> bool:
+        """Whether a name may start at ``s``, inside or at the start of the dictionary word ``t``.
+
+        Inside an ordinary word (国家/n, 发展/vn) no name starts; at the start of
+        a rare one it may, for jieba mislabels some names as places or times,
+        and after a role any word may start one (记者|钟立群/m).
+        """
+        if t.start != s:
+            return False
+        res = self.res
+        if (t.tag in _WORDS_IN_NAMES and res.tokenizer.FREQ.get(t.word, 0) < _RARE_WORD_FREQ
+                and not res.known.exists(t.word)):
+            return True
+        return self.left_cue(s) >= 2.5
+
+    def cuts_word(self, e: int) -> bool:
+        """The span ending at ``e`` cuts a dictionary word: 周莉明|白."""
+        return e < len(self.text) and self.ctx.tokens[self.cover[e - 1]].end != e and self._any_word(self.cover[e - 1])
 
     def left_cue(self, s: int) -> float:
         """Evidence from what precedes ``s``."""
@@ -122,6 +164,10 @@ class _Scorer:
             w = self.ctx.tokens[ti].word
             if w in res.roles or any(w[k:] in res.roles for k in range(1, len(w) - 1)):
                 return 3.0
+            if w in self.pl.titles or w in self.pl.intros:
+                return 2.5
+            if self.ctx.tokens[ti].tag == "d":
+                return -1.5  # 也|高兴: after an adverb comes a verb, not a name
         return 0.0
 
     def right_cue(self, e: int) -> float:
@@ -133,7 +179,7 @@ class _Scorer:
             w = self.ctx.tokens[ti].word
             if w in res.speech:
                 return 2.5
-            if w in res.roles:
+            if w in res.roles or w in self.pl.titles:
                 return 2.0
         if text.startswith(res.honorifics, e):
             return 1.5
@@ -144,7 +190,7 @@ class _Scorer:
     def _token_points(self, tok: Token) -> float:
         """A window that is exactly one jieba token: how name-like is that token?
 
-        jieba's HMM joins unknown names into one new word (王云鹏/x); its
+        jieba's HMM joins unknown names into one new word (孟云帆/x); its
         dictionary tags many common words nr (文明, 阳光, 王朝), but those are
         frequent, while a three-character nr word is mostly a real name.
         """
@@ -153,10 +199,13 @@ class _Scorer:
             return 3.0 if n >= 3 else 1.0
         if tag in _PERSON_TAGS or tag == "nz":
             if n >= 3:
+                # 杜鹃花/nr, 公开信/nr: jieba's nr on a word that starts with a common word
+                if self._common_word(tok.word[:2]):
+                    return 0.0
                 return 2.5 if tag in ("nr", "nrfg") else 0.0
             freq = self.res.tokenizer.FREQ.get(tok.word, 0)
             if freq >= 300:
-                return -3.0
+                return -2.0
             return 1.0 if tag in ("nr", "nrfg") else -1.0
         return -4.0
 
@@ -166,8 +215,10 @@ class _Scorer:
         given = name[slen:]
         if any(ch in _STOP_CHARS or not ("\u4e00" <= ch <= "\u9fff") for ch in given):
             return None
+        if given[-1] in pl.not_final or text.startswith(pl.regnal, s + slen):
+            return None  # 许可证, 陈列室; 亨|利八世
         res = self.res
-        if name in res.roles or name in res.generic or res.known.exists(name):
+        if name in res.roles or name in res.generic or res.known.exists(name) or name in pl.not_names:
             return None
         # 吴先生, 刘某, 周阿姨: a surname and an honorific are a reference, not a name
         if text.startswith(res.honorifics, s + slen) or given in res.roles:
@@ -181,6 +232,12 @@ class _Scorer:
             pts += _GIVEN_POINTS[pl.given_tier.get(ch, 0)]
         if len(given) == 1:
             pts -= 1.0
+        elif given[1] in pl.trailing:
+            pts -= 4.0  # 王平作|了, 李明更|认为: a verb or an adverb after a two-character name
+        if given[0] in pl.weak_first and ctx.ends.get(s + slen + 1) is not None and s in ctx.starts:
+            pts -= 1.5  # 刘家|屯: a family or village word (李家明/nr would be one word, a name)
+        if s and text[s - 1] in _NUMERALS and res.tags.get(sur) == "q":
+            return None  # 5张|红星照片, 一段|新修: a measure word, not a surname
         first, last = self.cover[s], self.cover[e - 1]
         toks = ctx.tokens
         if first == last and toks[first].start == s and toks[first].end == e:
@@ -202,7 +259,9 @@ class _Scorer:
             # 幸福感, 黄金期: the first two are (幸福, 黄金).
             # Given names that are words themselves (建军, 海燕, 国庆) are made of name characters.
             if self._common_word(name[1:]):
-                pts -= 2.5 if any(ch not in pl.given_tier for ch in name[1:]) else 0.5
+                # 高|水平: a very common word is not a given name, even one made of name characters
+                common = self.res.tokenizer.FREQ.get(name[1:], 0) >= _VERY_COMMON_FREQ
+                pts -= 2.5 if common or any(ch not in pl.given_tier for ch in name[1:]) else 0.5
             if slen == 1 and self._common_word(name[:2]):
                 pts -= 2.5
         # 周城村, 李家镇: a place
@@ -226,9 +285,8 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
         ch = text[s]
         if ch not in tiers and text[s:s + 2] not in tiers:
             continue
-        # Inside or at the start of an ordinary dictionary word (国家/n, 发展/vn): no name starts here.
         t = toks[cover[s]]
-        if len(t.word) >= 2 and t.tag not in _NAME_TAGS and t.word not in tiers:
+        if len(t.word) >= 2 and t.tag not in _NAME_TAGS and t.word not in tiers and not sc.may_start_in_word(s, t):
             continue
         for slen in (2, 1):
             if s + slen > n or text[s:s + slen] not in tiers:
@@ -239,68 +297,13 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
                 if e > n:
                     break
                 v = sc.score(s, slen, e)
-                if v is not None and v >= _LIST_THRESHOLD and (best is None or v > best[0]):
+                # the longer name wins a near tie: 专员严少|农等 is 严少农 (the two-character
+                # window only gains from jieba's token, which the full name lacks)
+                bonus = 1.0 if glen == 2 and not sc.cuts_word(e) and text[e - 1] not in pl.trailing else 0.0
+                if v is not None and v >= _LIST_THRESHOLD and (best is None or v + bonus >= best[0]):
                     best = (v, s, e)
             if best:
                 out.append(best)
-    return out
-
-
-def _foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
-    """Runs of transliteration characters on token boundaries: 克林顿, 玛格丽特·里德."""
-    ctx, res, pl = sc.ctx, sc.res, sc.pl
-    text, toks = ctx.text, ctx.tokens
-    tr = pl.translit
-    out = []
-    i = 0
-    n = len(toks)
-    while i < n:
-        t = toks[i]
-        if not tr.issuperset(t.word):
-            i += 1
-            continue
-        j = i
-        ok = True
-        while j < n and (tr.issuperset(toks[j].word) or toks[j].word == "·"):
-            j += 1
-        while j > i and toks[j - 1].word == "·":
-            j -= 1
-        s, e = t.start, toks[j - 1].end
-        span = toks[i:j]
-        i = j
-        name = text[s:e]
-        if len(name.replace("·", "")) < 2:
-            continue
-        in_dict = place_tag = False
-        # 克林顿/nr, 希拉克/nrt: one dictionary word of three or more characters tagged as a name
-        named = len(span) == 1 and len(name) >= 3 and span[0].tag in _PERSON_TAGS
-        for u in span:
-            if len(u.word) >= 2 and u.tag != "x":
-                in_dict = True
-                if u.tag == "ns":
-                    place_tag = True  # 扎加洛/ns: jieba is unsure; a role before it decides
-                elif u.tag not in _PERSON_TAGS:
-                    ok = False
-            if u.tag == "x" and len(u.word) >= 2 and (u.word in res.roles or res.known.exists(u.word)):
-                ok = False
-        if not ok or res.known.exists(name) or name in res.generic:
-            continue
-        # 阿马里洛市, 伊朗队, 卢浮宫: a place or a team, not a person
-        if e < len(text) and text[e] in pl.not_after_foreign:
-            continue
-        # “科特迪瓦外长”: after a transliteration a title names the country, not the person
-        right = sc.right_cue(e)
-        cue = sc.left_cue(s) + (0.5 if right == 2.0 else right)
-        prev = ctx.ends.get(s)
-        if prev is not None and toks[prev].word in pl.place_verbs:
-            cue -= 2.0  # 在卡萨布兰卡, 迁都阿斯塔纳
-        # jieba's dictionary tags foreign places nr/nrt too (科索沃, 斯里兰卡): a
-        # dictionary word needs a role or a speech verb beside it.
-        pts = min(len(name) - 2, 2) * 1.0 + cue + (1.0 if in_dict else 1.5) - (2.0 if place_tag else 0.0) + (0.5 if named else 0.0)
-        if "·" in name:
-            pts += 2.0
-        if pts >= _THRESHOLD:
-            out.append((pts, s, e))
     return out
 
 
@@ -327,8 +330,8 @@ def person_names(ctx: Context, res: ExtractorResources, byline_spans: tuple[tupl
         found.append(Candidate(s, e, "Person", "", "byline", 6))
     pl = res.person
     sc = _Scorer(ctx, res, pl)
-    scored = _chinese_names(sc) + _foreign_names(sc) + _names_in_doctrines(ctx, res, pl)
-    # Overlapping windows: keep the best score (王永胜 over 永胜差).
+    scored = _chinese_names(sc) + foreign_names(sc) + japanese_names(sc) + _names_in_doctrines(ctx, res, pl)
+    # Overlapping windows: keep the best score (王永强 over 永强说).
     scored.sort(key=lambda x: (-x[0], x[1]))
     used = bytearray(len(text))
     strong: set[tuple[int, int]] = set()

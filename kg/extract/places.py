@@ -15,10 +15,16 @@ from .names import (
     suffix_at,
     suffix_ok,
 )
+from .place_words import PlaceTables, bare_places, is_place, load_place_tables
 from .resources import ExtractorResources
 
-__all__ = ["abbreviated_places", "place_names"]
+__all__ = ["PlaceTables", "abbreviated_places", "bare_places", "load_place_tables", "place_names",
+           "without_split_runs"]
 
+
+
+#: Conjunctions, prepositions and particles: a one-character one never opens a village name.
+_JOINING_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv"})
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
 #: Tags of tokens that can make up a place stem the national table does not know
 #: (翠苑/x 社区, 枫桥/n 镇); verbs, adjectives and time words cannot (发展社区, 去年村).
@@ -44,14 +50,25 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
     text, out = ctx.text, []
     runs, visits, listed = _abbreviation_patterns(res.abbreviations, res.visit_verbs, res.visited)
     freq = res.tokenizer.FREQ
+    tables = res.places
     for m in runs.finditer(text):
         i, j = m.span()
-        if text.startswith(res.abbreviation_heads, j) and not res.known.exists(m.group()) and i in ctx.starts:
+        if i not in ctx.starts:
+            continue
+        run = m.group()
+        if tables and len(run) == 3 and j not in ctx.ends and (j - 1) in ctx.ends:
+            run, j = run[:2], j - 1  # 中|美|加强合作: the third character opens the next word
+        if text.startswith(res.abbreviation_heads, j) and (
+                not res.known.exists(run) or (tables and text.startswith(tables.relation_heads, j))):
             out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation", 1) for k in range(i, j))
+        elif tables and j in ctx.ends and _country_run(ctx, res, tables, run, i, j):
+            out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation-pair", 1) for k in range(i, j))
     for m in visits.finditer(text):
         k = m.start()
         # 在华期间 / 抵京 but not 在美丽的, 在港口, 现在华为: no word with either neighbour.
-        if not freq.get(text[k:k + 2]) and not freq.get(text[k - 2:k]) and (k - 1) in ctx.starts:
+        # A dictionary word of verb and name (访华, 侵华, 进京) wins over the right neighbour: 访华|能.
+        if (not freq.get(text[k:k + 2]) or freq.get(text[k - 1:k + 1])) and not freq.get(text[k - 2:k]) \
+                and (k - 1) in ctx.starts:
             out.append(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation-visit", 1))
     for m in listed.finditer(text):
         # 英、法两国 / 中、英、德、法不同版本: each name stands alone between 、 (its own token,
@@ -65,7 +82,68 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
         w = t.word
         if len(w) == 2 and w[1] == "方" and w[0] in res.abbreviations and w not in _NOT_SIDES:
             out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", "abbreviation-side", 1))
+        elif tables and w[0] in tables.solo and (len(w) == 1 or freq.get(w[1:])):  # 俄|经济, 俄总统/n
+            out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", "abbreviation-solo", 1))
+        elif (tables and len(w) == 1 and w in res.abbreviations and t.tag in ("ns", "j")
+              and k + 1 < len(ctx.tokens) and ctx.tokens[k + 1].word in tables.state_heads):
+            out.append(Candidate(t.start, t.end, "Place", "abbreviation", "abbreviation-state", 1))
+    if tables:
+        for end_idx, (word, spans) in tables.compounds.iter(text):
+            s = end_idx - len(word) + 1
+            # 中医 but not 集中|医疗; after a place jieba glued on, too: 悉尼奥运会/nz
+            if s in ctx.starts or any(s - k in ctx.starts and is_place(res, text[s - k:s]) for k in (2, 3, 4)):
+                out.extend(Candidate(s + o, s + o + n, "Place", "abbreviation", "abbreviation-word", 1)
+                           for o, n in spans)
     return out
+
+
+#: Rules whose one-character names split a run that another rule reads as one region.
+_SPLITTING_RULES = frozenset({"abbreviation", "abbreviation-pair"})
+
+
+def without_split_runs(cands: list[Candidate], text: str, res: ExtractorResources) -> list[Candidate]:
+    """Drop a span that swallows a run split into one-character names.
+
+    中欧贸易 is China–Europe trade (中 + 欧), not Central Europe; 青藏高原 is
+    named after 青 + 藏; 中美关系 (a jieba nt word) is a relation, not a body.
+    Longest-first selection would keep the long span, so it goes before selection.
+    """
+    singles = {c.start: c.end for c in cands if c.rule in _SPLITTING_RULES}
+    if not singles:
+        return cands
+    runs: dict[int, int] = {}  # run start -> run end
+    for s in sorted(singles):
+        if s - 1 in singles and singles[s - 1] == s:
+            continue
+        e = singles[s]
+        while e in singles:
+            e = singles[e]
+        runs[s] = e
+    heads = frozenset(res.abbreviation_heads)
+
+    def swallows(c: Candidate) -> bool:
+        if c.rule in _SPLITTING_RULES or c.start not in runs or c.end < runs[c.start] or c.end - c.start < 2:
+            return False
+        return c.type == "Place" or text[runs[c.start]:c.end] in heads
+
+    return [c for c in cands if not swallows(c)]
+
+
+def _country_run(ctx: Context, res: ExtractorResources, tables: PlaceTables, run: str, i: int, j: int) -> bool:
+    """中|美 加强合作, 日|俄 首脑: a run of country names standing apart, with no head noun needed.
+
+    jieba keeps 中 and 美 apart (or has never seen 日美), whereas a run that is a
+    dictionary word is usually something else: 中古, 中西, 美德, 中巴 (a minibus).
+    """
+    if len(set(run)) < len(run) or not all(c in tables.countries for c in run) or res.known.exists(run):
+        return False
+    if res.tags.get(run[0]) in ("p", "c", "d", "r"):
+        return False  # 以美为首: 以 is the preposition
+    if all(k in ctx.starts for k in range(i, j)):
+        return True
+    k = ctx.starts[i]
+    return ctx.tokens[k].end == j and (ctx.tokens[k].tag == "x" or res.tokenizer.FREQ.get(run, 0) < 20)
+
 
 
 def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = ()) -> list[Candidate]:
@@ -93,6 +171,10 @@ def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = 
             s = ss - k
             if s < 0 or PUNCT.search(text[s:ss]) or (k == 1 and s not in place_ends):
                 continue
+            ts = ctx.starts.get(s)
+            if ts is not None and s not in place_ends and ctx.tokens[ts].end == s + 1 \
+                    and ctx.tokens[ts].tag in _JOINING_TAGS:
+                continue  # 城市|和|农村 is no village 和农村 (but 前|李卜村 is 前李卜村)
             if gaz.lookup(text[s:e], levels):
                 # 发展社区 and 创新社区 exist somewhere, yet “培育发展社区社会组织” names
                 # none: a stem that is a verb or adjective needs a place before it.
@@ -123,7 +205,11 @@ def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = 
             if name in res.generic or name.startswith(res.prefixes):
                 continue
             out.append(Candidate(s, e, "Place", level, rule, 2 if rule == "place-gazetteer" else 0))
-    return out
+    return out + bare_places(ctx, res)
+
+
+#: Tags of common words that make 经济区, 居民区, 先进县 a kind of area rather than a name.
+_KIND_TAGS = COMMON_STEM_TAGS | {"n", "vn", "nz", "nt", "b", "an"}
 
 
 def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources, level: str,
@@ -163,4 +249,7 @@ def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     first = ctx.tokens[ctx.starts[stem_start]] if stem_start in ctx.starts else None
     if name in res.generic or (first is not None and first.tag not in tags):
         return None
+    if (tok.start < ss and tok.tag in _KIND_TAGS and stem_start not in place_ends
+            and res.tokenizer.FREQ.get(tok.word, 0) >= 5):  # (溇|口区/n is a rare misprint, kept)
+        return None  # 经济区/n, 风景区/n, 贫困县/n: jieba knows a kind of area, not a name
     return Candidate(stem_start, e, "Place", level, "place-suffix", 0)

@@ -1,0 +1,202 @@
+"""Foreign personal names: runs of transliteration characters (克林顿, 玛丽·居里).
+
+A run is a sequence of jieba tokens made of the characters in
+``ontology/translit_chars.tsv``, joined by a single · or —.  jieba's own
+dictionary decides much (克林顿/nr is a person, 卢布/nr is not, which
+``not_name`` rows say); what follows decides the rest (阿马里洛市, 伊朗队 are
+a place and a team).  Scoring cues come from :class:`kg.extract.persons._Scorer`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .resources import FUNCTION_TAGS, Token
+
+if TYPE_CHECKING:
+    from .persons import _Scorer
+
+__all__ = ["NAME_TAGS", "PERSON_TAGS", "STOP_CHARS", "THRESHOLD", "foreign_names", "japanese_names"]
+
+NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt", "nz"})
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+#: Characters that never occur inside a name: function words and particles.
+STOP_CHARS = set("的了在是和与及等说到从向对为将被把也都又就还个们这那所着过吗呢吧啊")
+#: Points a window needs to be a name.
+THRESHOLD = 3.0
+#: jieba frequency above which a word tagged as a name is mostly an ordinary word (道德/nr, 阿拉伯/nr).
+_COMMON_WORD_FREQ = 1000
+
+
+_JOINERS = ("·", "—")
+
+
+def _translit_prefix(word: str, tr: frozenset[str]) -> int:
+    """Length of the leading run of transliteration characters: 布朗|及, 戴维斯|任."""
+    k = 0
+    while k < len(word) and word[k] in tr:
+        k += 1
+    return k
+
+
+def _translit_like(sc: _Scorer, tok: Token) -> bool:
+    """Made of transliteration characters; a name in jieba's dictionary may have one other (伊丽莎白/nr),
+    unless it ends like a thing (加时赛, 吉普车) or starts with a common word (博士后, 马路边)."""
+    tr, w = sc.pl.translit, tok.word
+    if tr.issuperset(w):
+        return True
+    return (tok.tag in PERSON_TAGS and len(w) >= 3 and sum(ch not in tr for ch in w) == 1
+            and w[-1] not in sc.pl.not_final and w[-1] not in sc.pl.not_after_foreign
+            and not sc._common_word(w[:2]))
+
+
+def _foreign_run(sc: _Scorer, i: int) -> tuple[int, int, int]:
+    """Tokens ``i..j`` of a transliteration run and its end offset.
+
+    Segments are joined by a single · or — (玛丽·居里, 约翰—史密斯).  Next to a
+    joiner a segment may be a word jieba tagged as a name even if one of its
+    characters is not listed (路易莎/x), and the last segment may end inside a
+    token (布朗及/x: 布朗).
+    """
+    toks, tr = sc.ctx.tokens, sc.pl.translit
+    n = len(toks)
+    j, end = i + 1, toks[i].end
+    while j < n:
+        w = toks[j].word
+        if _translit_like(sc, toks[j]):
+            j, end = j + 1, toks[j].end
+            continue
+        if w not in _JOINERS or j + 1 >= n or end != toks[j].start:
+            break
+        # a single joiner between two segments (甲———乙 is a dash, not a joiner)
+        nxt = toks[j + 1]
+        if nxt.word in _JOINERS or (toks[j - 1].word in _JOINERS):
+            break
+        k = _translit_prefix(nxt.word, tr)
+        # after the dot a name jieba knows (霍普金斯/nr), found (莱恩斯/x) or took for a noun (买买提/n)
+        whole = (nxt.tag in PERSON_TAGS or nxt.tag in ("n", "nz") or (k == 0 and nxt.tag == "x")) and not (
+            nxt.word in sc.res.roles or nxt.word in sc.pl.titles or nxt.word.startswith(sc.res.honorifics))
+        if k == len(nxt.word) or (whole and len(nxt.word) >= 2 and not any(ch in STOP_CHARS for ch in nxt.word)):
+            j, end = j + 2, nxt.end  # kept whole
+            continue
+        if k >= 1:
+            end = nxt.start + k  # 布朗及: the name stops before 及
+            j += 2
+        break
+    return i, j, end
+
+
+def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
+    """Runs of transliteration characters on token boundaries: 克林顿, 玛丽·居里."""
+    ctx, res, pl = sc.ctx, sc.res, sc.pl
+    text, toks = ctx.text, ctx.tokens
+    tr = pl.translit
+    out = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        # 路易莎/x·…: a name-tagged word right before a joiner starts a dotted name
+        if (not _translit_like(sc, t) or t.word in _JOINERS) and not (
+                t.tag in NAME_TAGS and len(t.word) >= 2 and i + 1 < n and toks[i + 1].word == "·"
+                and not any(ch in STOP_CHARS for ch in t.word)):
+            i += 1
+            continue
+        _, j, e = _foreign_run(sc, i)
+        s = t.start
+        while s < t.end - 2 and text[s] not in tr and res.tags.get(text[s]) in FUNCTION_TAGS:
+            s += 1  # 由约翰/nr·…: jieba glued a preposition to the name
+        span = toks[i:j]
+        i = j
+        name = text[s:e]
+        if len(name.replace("·", "")) < 2:
+            continue
+        in_dict = place_tag = False
+        ok = True
+        dotted = any(u.word in _JOINERS for u in span)
+        # 克林顿/nr, 布莱尔/nr: one dictionary word tagged as a person's name
+        named = (len(span) == 1 and span[0].tag in PERSON_TAGS | {"nz"}
+                 and res.tokenizer.FREQ.get(span[0].word, 0) < _COMMON_WORD_FREQ)
+        for u in span:
+            if len(u.word) >= 2 and u.tag != "x":
+                in_dict = True
+                if u.tag == "ns":
+                    place_tag = True  # a name tagged ns: jieba is unsure; a role beside it decides
+                elif u.tag not in PERSON_TAGS and u.tag != "nz" and not dotted:
+                    ok = False  # 卢浮宫/n; but after a dot 买买提/n is a name
+            if len(u.word) >= 2 and (u.word in res.roles or (res.known.exists(u.word) and not dotted)):
+                ok = False  # 德国巴伐利亚: two known places, not one name
+        if not ok or res.known.exists(name) or name in res.generic or name in pl.not_names:
+            continue
+        # 阿马里洛市, 伊朗队, 卢浮宫: a place or a team, not a person (but 国务卿 is a title)
+        nxt = ctx.starts.get(e)
+        if text.startswith(pl.not_after_foreign, e) and (nxt is None or toks[nxt].word not in res.roles):
+            continue
+        if nxt is not None and toks[nxt].tag == "x":
+            # 阿马里|洛市/x: jieba split the place name; its head is inside the next word
+            w = toks[nxt].word
+            k = _translit_prefix(w, tr)
+            if 0 < k < len(w) and w.startswith(pl.not_after_foreign, k):
+                continue
+        if text.startswith(pl.regnal, e):
+            e += 2  # 亨利八世
+        right = sc.right_cue(e)
+        prev = ctx.ends.get(s)
+        cue = sc.left_cue(s) + right
+        if prev is not None and toks[prev].word in pl.place_verbs and right < 2.0:
+            cue -= 2.0  # 在卡萨布兰卡, 迁都阿斯塔纳; but 在布莱尔首相……
+        pts = min(len(name) - 2, 2) * 1.0 + cue + (1.0 if in_dict else 1.5) - (1.0 if place_tag else 0.0)
+        if named:
+            pts += 2.0  # jieba's dictionary knows it as a person (foreign places it knows are in the gazetteer)
+        if dotted:
+            pts += 4.0  # 玛丽·居里: a joiner inside a transliteration is a personal name
+        if pts >= THRESHOLD:
+            out.append((pts, s, e))
+    return out
+
+
+#: Tags of the words that make up a Japanese given name after the family name (佐藤/n 清/t 太郎/n).
+_JAPANESE_GIVEN_TAGS = frozenset({"x", "nr", "nrfg", "nrt", "nz", "n", "t"})
+
+
+def japanese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
+    """A Japanese family name, with the given name after it when there is one.
+
+    The family name alone (佐藤首相) needs a role or a speech verb beside it;
+    with a given name (佐藤一郎, 铃木惠子) any name context will do.
+    """
+    ctx, pl, res = sc.ctx, sc.pl, sc.res
+    toks, text = ctx.tokens, sc.text
+    out = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        w = t.word
+        sur = w[:3] if w[:3] in pl.japanese else w[:2] if w[:2] in pl.japanese else ""
+        if not sur:
+            continue
+        s, e = t.start, t.end
+        if len(w) > len(sur):
+            # 铃木惠子/nr: one word with the given name
+            if len(w) - len(sur) > 3 or t.tag not in PERSON_TAGS | {"x", "n"}:
+                continue
+        else:
+            j, given = i + 1, 0
+            while j < n:
+                u = toks[j]
+                if (u.tag not in _JAPANESE_GIVEN_TAGS or given + len(u.word) > 3 or u.word in res.roles
+                        or u.word in pl.titles or any(ch in STOP_CHARS for ch in u.word)
+                        or not all("\u4e00" <= ch <= "\u9fff" for ch in u.word)):
+                    break
+                # a common noun or a time word only as a syllable or a given-name ending: 清/t 太郎/n
+                if u.tag in ("n", "t") and len(u.word) > 1 and u.word[-1] not in pl.japanese_ends:
+                    break
+                given += len(u.word)
+                j += 1
+            if given and text[toks[j - 1].end - 1] in pl.japanese_ends:
+                e = toks[j - 1].end
+            elif res.known.exists(w):
+                continue  # 中江 alone is also a Chinese county
+        cue = sc.left_cue(s) + sc.right_cue(e)
+        if cue >= (0.0 if e - s > len(sur) else 2.0):
+            out.append((THRESHOLD + cue, s, e))
+    return out

@@ -1,0 +1,168 @@
+"""Place names without an administrative suffix, and the place knowledge the place rules share.
+
+:class:`PlaceTables` is built once by :func:`load_place_tables` from
+``ontology/place_abbreviations.tsv``, ``ontology/landforms.tsv``, ``places_world.tsv``
+and the national division table.  :func:`bare_places` finds names no suffix rule
+sees: a known place jieba glued to a word (台湾|同胞), a county without 县 (井陉),
+a natural feature (涑水河), a transliterated foreign unit (肯特郡).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from .names import COMMON_STEM_TAGS, Candidate, Context, char_class
+from .resources import ExtractorResources
+
+if TYPE_CHECKING:
+    from ..gazetteer import Gazetteer
+    from ..lexicon import Lexicon
+
+__all__ = ["PlaceTables", "bare_places", "is_place", "load_place_tables"]
+
+@dataclass(frozen=True)
+class PlaceTables:
+    """Place knowledge beyond the gazetteer: one-character names in words, county stems, landforms."""
+
+    countries: frozenset[str]  # one-character country names that pair up: 中|美, 日|俄
+    relation_heads: tuple[str, ...]  # 中欧 + 贸易 is China and Europe, not Central Europe
+    compounds: ahocorasick.Automaton  # word -> (word, ((offset, length), ...)): 奥运会 -> 奥
+    solo: frozenset[str]  # 俄 alone is Russia
+    prefixes: frozenset[str]  # 原苏联, 新中国: a modifier jieba glues to a place
+    state_heads: frozenset[str]  # 罗|政府, 阿|武装力量: what follows a country named by one character
+    foreign_units: tuple[str, ...]  # 州, 郡, 邦 after a transliterated name: 马里兰州, 肯特郡
+    translit: frozenset[str]  # characters of transliterated foreign names (translit_chars.tsv)
+    counties: frozenset[str]  # 井陉 for 井陉县: county names without 县
+    landform_suffixes: tuple[str, ...]  # longest first: 半岛 before 岛
+    not_landforms: frozenset[str]  # 半壁江山, 深山
+    #: First and last two characters of every known place: a quick test before splitting a word.
+    heads2: frozenset[str] = frozenset()
+    tails2: frozenset[str] = frozenset()
+    landform_ends: frozenset[str] = frozenset()  # last characters of the landform words
+
+
+def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> PlaceTables:
+    """Build :class:`PlaceTables` from ``place_abbreviations.tsv``, ``landforms.tsv`` and the gazetteer."""
+    compounds = ahocorasick.Automaton()
+    for marked in lex.values("place_abbreviations", "compound"):
+        # “[中]医” -> word 中医, place at offset 0 of length 1
+        word, spans = "", []
+        for part in re.split(r"(\[[^\]]+\])", marked):
+            if part.startswith("["):
+                spans.append((len(word), len(part) - 2))
+                part = part[1:-1]
+            word += part
+        compounds.add_word(word, (word, tuple(spans)))
+    compounds.make_automaton()
+    # 宝丰县 is written 宝丰 in national news; the bare stem must be a name to jieba
+    # (tag ns/nr/nz, or unknown), never a common word: 和平县, 资源县, 通道县 stay whole.
+    counties = frozenset(n[:-1] for n in gaz.names(("district",))
+                         if n.endswith("县") and len(n) >= 3 and tags.get(n[:-1], "x") in ("ns", "nr", "nz", "x"))
+    from ..gazetteer import UPPER_LEVELS
+
+    names = [r[0] for r in lex.rows("places_world", "place")] + gaz.names(UPPER_LEVELS)
+    return PlaceTables(
+        heads2=frozenset(n[:2] for n in names),
+        landform_ends=frozenset(x[-1] for x in lex.values("landforms", "suffix")),
+        tails2=frozenset(n[-2:] for n in names),
+        countries=frozenset(lex.values("place_abbreviations", "country")),
+        relation_heads=tuple(sorted(lex.values("place_abbreviations", "relation_head"), key=len, reverse=True)),
+        compounds=compounds,
+        solo=frozenset(lex.values("place_abbreviations", "solo")),
+        prefixes=frozenset(lex.values("place_abbreviations", "prefix")),
+        state_heads=frozenset(lex.values("place_abbreviations", "state_head")),
+        foreign_units=tuple(sorted(lex.values("places_world", "foreign_unit"), key=len, reverse=True)),
+        translit=frozenset(lex.values("translit_chars", "translit")),
+        counties=counties,
+        landform_suffixes=tuple(sorted(lex.values("landforms", "suffix"), key=len, reverse=True)),
+        not_landforms=frozenset(lex.values("landforms", "not_landform")),
+    )
+
+
+#: Tags of jieba words that may hold a place name glued to a neighbour: 台湾同胞/n, 原苏联/ns.
+_GLUED_TAGS = frozenset({"n", "ns", "nz", "nt", "nr", "x", "j"})
+_VERBISH_TAGS = frozenset({"v", "p", "a", "d", "f", "m", "c", "r"})
+#: Tags of a bare county stem or landform name: jieba knows it as a name, or not at all.
+_NAME_TAGS = frozenset({"ns", "nr", "nz", "x"})
+
+
+def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
+    """Places without an administrative suffix that jieba hides or that no list holds.
+
+    * a known place glued to a word: 台湾|同胞, 西欧|国家, 原|苏联, 英国|伦敦;
+    * a county named without 县: 井陉, 宝丰 (the stem must be a name to jieba, not 和平);
+    * a natural feature named by a stem and a landform word: 涑水河, 云雾山, 胶东半岛.
+    """
+    tables = res.places
+    if tables is None:
+        return []
+    out: list[Candidate] = []
+    known, freq = res.known, res.tokenizer.FREQ
+    for t in ctx.tokens:
+        w = t.word
+        n = len(w)
+        if n < 2 or t.tag not in _GLUED_TAGS or w in tables.not_landforms:
+            continue  # 半壁江山 is an idiom, not 江山市
+        if n >= 3 and w[:2] in tables.heads2:
+            for k in range(2, n - 1):
+                head, tail = w[:k], w[k:]
+                hit = known.get(head, None)
+                if hit and hit[1] == "Place" and (freq.get(tail) or known.exists(tail)) and _place_word(res, head):
+                    out.append(Candidate(t.start, t.start + k, "Place", hit[2], "place-glued", 1))
+        if n >= 3 and w[-2:] in tables.tails2:
+            for k in range(2, n):
+                head, tail = w[:n - k], w[n - k:]
+                hit = known.get(tail, None)
+                if hit and hit[1] == "Place" and (head in tables.prefixes or freq.get(head)) and _place_word(res, tail):
+                    out.append(Candidate(t.end - k, t.end, "Place", hit[2], "place-glued", 1))
+        if t.tag in _NAME_TAGS and w not in res.generic:
+            if w in tables.counties and _rare_name(freq.get(w, 0), t.tag) and not known.exists(w):
+                out.append(Candidate(t.start, t.end, "Place", "district", "place-county", 0))
+            elif w[-1] in tables.landform_ends and t.tag != "x" and _landform(w, tables, res):
+                out.append(Candidate(t.start, t.end, "Place", "feature", "place-landform", 0))
+    if tables.foreign_units and tables.translit:
+        for m in _foreign_pattern(tables.translit, tables.foreign_units).finditer(ctx.text):
+            if m.start() in ctx.starts:
+                out.append(Candidate(m.start(), m.end(), "Place", "city", "place-foreign", 0))
+    return out
+
+
+def _rare_name(f: int, tag: str) -> bool:
+    # 焉耆/ns 260 and 宝丰/nz 34 are names; 沿河/ns 462 and 金沙/nr 83 are common first.
+    return f < 300 and (tag == "ns" or f < 50)
+
+
+@lru_cache(maxsize=8)
+def _foreign_pattern(translit: frozenset[str], units: tuple[str, ...]) -> re.Pattern:
+    # A run of transliteration characters and a unit word: 阿马里洛市, 巴达赫尚省, 肯特郡.
+    t = char_class(translit)
+    return re.compile(f"(?<!{t}){t}{{2,8}}(?:{'|'.join(map(re.escape, units))})")
+
+
+def is_place(res: ExtractorResources, name: str) -> bool:
+    hit = res.known.get(name, None)
+    return hit is not None and hit[1] == "Place"
+
+
+def _place_word(res: ExtractorResources, name: str) -> bool:
+    # 东方 (东方市) and 合作 (合作市) are common words first, as in known_names.
+    return not (len(name) == 2 and res.tags.get(name, "ns") in COMMON_STEM_TAGS
+                and res.tokenizer.FREQ.get(name, 0) >= 2000) and name not in res.generic
+
+
+def _landform(word: str, tables: PlaceTables, res: ExtractorResources) -> bool:
+    """涑水河/ns, 巫峡/ns, 宝塔山/nr; a person's name (马|拉若岛 could be one) is not."""
+    suf = next((x for x in tables.landform_suffixes if word.endswith(x)), None)
+    if suf is None or len(word) == len(suf):
+        return False
+    tag = res.tags.get(word, "x")
+    if len(word) - len(suf) == 1:  # one-character stem: only a rare word jieba calls a place (巫峡, not 深海)
+        return (tag == "ns" and res.tokenizer.FREQ.get(word, 0) < 100
+                and res.tags.get(word[0], "x") not in _VERBISH_TAGS)  # 巫峡, but not 驻|港
+    return tag == "ns" or (tag in ("nr", "nz") and word[0] not in res.surnames)
+
