@@ -23,22 +23,94 @@ from .rdf import DEFAULT_BASE_IRI
 from .rdf.turtle import atomic_open, gc_paused, write_rdf
 from .viewer import write_html
 
-__all__ = ["write_outputs", "node_link_json", "write_node_link_json", "summary_lines"]
+__all__ = ["write_outputs", "node_link_json", "write_node_link_json", "decode_evidence", "EVIDENCE_COLUMNS",
+           "SENTENCE_COLUMNS", "summary_lines"]
 
 
 _CHUNK = 5000  # items per json.dumps call
+
+#: Columns of an evidence row in graph.json.  ``sentence`` is an index into the top-level
+#: ``kg_sentences`` table, whose rows are :data:`SENTENCE_COLUMNS`.
+EVIDENCE_COLUMNS = ("sentence", "start", "end", "text", "source_start", "source_end")
+SENTENCE_COLUMNS = ("article", "sentence_start", "sentence_end", "sentence", "source")
+_N_KEYS = len(EVIDENCE_COLUMNS) - 1 + len(SENTENCE_COLUMNS)  # keys of an evidence dict (kg.model.Evidence.to_dict)
+
+
+class _EvidenceRows:
+    """Evidence dicts -> rows, each sentence stored once (ids in order of first use, so deterministic)."""
+
+    def __init__(self) -> None:
+        self.sentences: dict[tuple, int] = {}
+        self._rows: dict[int, object] = {}  # id(evidence dict) -> its row; the dicts outlive the write
+
+    def encode(self, items) -> list:
+        out = []
+        rows, sentences = self._rows, self.sentences
+        for ev in items:
+            row = rows.get(id(ev))
+            if row is None:
+                row = ev  # anything unusual stays a dict
+                if len(ev) == _N_KEYS:
+                    try:
+                        key = (ev["article"], ev["sentence_start"], ev["sentence_end"], ev["sentence"], ev["source"])
+                        row = [ev["start"], ev["end"], ev["text"], ev["source_start"], ev["source_end"]]
+                    except KeyError:
+                        pass
+                    else:
+                        sid = sentences.get(key)
+                        if sid is None:
+                            sid = sentences[key] = len(sentences)
+                        row.insert(0, sid)
+                rows[id(ev)] = row
+            out.append(row)
+        return out
+
+    def table(self) -> list:
+        return [list(k) for k in self.sentences]
+
+
+def decode_evidence(data: dict) -> dict:
+    """Turn the evidence rows of node-link ``data`` (as read from graph.json) back into dicts, in place."""
+    table = data.pop("kg_sentences", None)
+    if table is None:
+        return data
+    for item in (*data.get("nodes", ()), *data.get("links", ())):
+        ev = item.get("evidence")
+        if ev:
+            out = []
+            for row in ev:
+                if row.__class__ is list:
+                    art, s0, s1, sentence, source = table[row[0]]
+                    row = {"article": art, "start": row[1], "end": row[2], "text": row[3],
+                           "sentence": sentence, "sentence_start": s0, "sentence_end": s1,
+                           "source": source, "source_start": row[4], "source_end": row[5]}
+                out.append(row)
+            item["evidence"] = out
+    return data
 
 
 def write_node_link_json(graph: nx.MultiDiGraph, fh: TextIO) -> None:
     """Stream the sorted node-link JSON of :func:`node_link_json` to a text file.
 
-    Byte for byte ``json.dumps(nx.node_link_data(graph, edges="links"), sort_keys=True)``
-    with nodes and links sorted, but written in chunks: no copy of the graph
-    as one list of dicts, no single giant string.
+    ``json.dumps(nx.node_link_data(graph, edges="links"), sort_keys=True)``
+    with nodes and links sorted, except that each evidence dict is a row of
+    :data:`EVIDENCE_COLUMNS` whose sentence is an index into the top-level
+    ``kg_sentences`` table (a sentence is shared by many mentions; dicts with
+    other keys are kept as they are).  :func:`kg.load` turns the rows back
+    into dicts (:func:`decode_evidence`).  Written in chunks: no copy of the
+    graph as one list of dicts, no single giant string.
     """
     # No indent: with indent, json falls back to its pure-Python encoder (10× slower).
     dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
     multi = graph.is_multigraph()
+    rows = _EvidenceRows()
+
+    def with_rows(d: dict, extra: dict) -> dict:
+        out = {**d, **extra}
+        ev = out.get("evidence")
+        if ev:
+            out["evidence"] = rows.encode(ev)
+        return out
 
     def items(keys: list, row) -> None:
         first = True
@@ -49,21 +121,26 @@ def write_node_link_json(graph: nx.MultiDiGraph, fh: TextIO) -> None:
                 first = False
 
     fh.write(f'{{"directed":{dumps(graph.is_directed())},"graph":{dumps(graph.graph)},"links":[')
+    adj = graph._adj  # raw dicts: networkx's views are slow on 10^5+ edges
     if multi:
-        edges = sorted(graph.edges(keys=True), key=lambda e: (e[0], e[1], e[2]))
-        adj = graph.adj
-        items(edges, lambda u, v, k: {**adj[u][v][k], "source": u, "target": v, "key": k})
+        edges = sorted(((u, v, k) for u, nbrs in adj.items() for v, keyed in nbrs.items() for k in keyed),
+                       key=lambda e: (e[0], e[1], e[2]))
+        items(edges, lambda u, v, k: with_rows(adj[u][v][k], {"source": u, "target": v, "key": k}))
     else:
         edges = sorted(graph.edges(), key=lambda e: (e[0], e[1]))
-        items(edges, lambda u, v: {**graph.adj[u][v], "source": u, "target": v})
+        items(edges, lambda u, v: with_rows(adj[u][v], {"source": u, "target": v}))
     fh.write(f'],"multigraph":{dumps(multi)},"nodes":[')
-    nodes = graph.nodes
-    items([(n,) for n in sorted(nodes)], lambda n: {**nodes[n], "id": n})
+    nodes = graph._node
+    items([(n,) for n in sorted(nodes)], lambda n: with_rows(nodes[n], {"id": n}))
+    fh.write('],"kg_sentences":[')
+    table = rows.table()
+    for i in range(0, len(table), _CHUNK):
+        fh.write(("," if i else "") + dumps(table[i:i + _CHUNK])[1:-1])
     fh.write("]}\n")
 
 
 def node_link_json(graph: nx.MultiDiGraph) -> str:
-    """Sorted node-link JSON that networkx.node_link_graph reads back."""
+    """Sorted node-link JSON (evidence as rows, see :func:`write_node_link_json`) that kg.load reads back."""
     buf = io.StringIO()
     write_node_link_json(graph, buf)
     return buf.getvalue()

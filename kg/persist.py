@@ -5,7 +5,9 @@
     >>> again = kg.load("output/")                        # doctest: +SKIP
 
 A saved folder is the same as the output of ``kg build``: ``graph.json``
-(networkx node-link JSON, :func:`kg.export.node_link_json`) plus, by default,
+(networkx node-link JSON, :func:`kg.export.node_link_json`; evidence is
+stored as rows over a shared sentence table and turned back into dicts here)
+plus, by default,
 ``graph.ttl``/``graph.trig`` (so :func:`kg.query` works on it) and
 ``graph.html``.  :func:`load` reads ``graph.json`` only.
 
@@ -24,10 +26,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from .export import node_link_json
+from .export import decode_evidence, write_node_link_json
 from .graph import KnowledgeGraph
-from .rdf import DEFAULT_BASE_IRI, trig_text, turtle_text
-from .rdf.turtle import atomic_write
+from .rdf import DEFAULT_BASE_IRI, write_rdf
+from .rdf.turtle import atomic_open, gc_paused
 
 __all__ = ["save", "load", "load_graph", "graph_json_path"]
 
@@ -40,10 +42,11 @@ def save(kg: KnowledgeGraph, out_dir: str | os.PathLike, *, base_iri: str = DEFA
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"json": atomic_write(out / "graph.json", node_link_json(kg.graph))}
+    with gc_paused(), atomic_open(out / "graph.json") as fh:
+        write_node_link_json(kg.graph, fh)
+    paths = {"json": out / "graph.json"}
     if rdf:
-        paths["ttl"] = atomic_write(out / "graph.ttl", turtle_text(kg.graph, base_iri))
-        paths["trig"] = atomic_write(out / "graph.trig", trig_text(kg.graph, base_iri))
+        paths.update(write_rdf(kg.graph, out / "graph.ttl", out / "graph.trig", base_iri))  # one streamed walk
     if html:
         from .viewer import write_html
 
@@ -62,7 +65,7 @@ def graph_json_path(path: str | os.PathLike) -> Path:
 
 def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     """The MultiDiGraph stored in a node-link JSON file or an output folder."""
-    data = json.loads(graph_json_path(path).read_text(encoding="utf-8"))
+    data = decode_evidence(json.loads(graph_json_path(path).read_text(encoding="utf-8")))
     g = nx.node_link_graph(data, edges="links")
     if not isinstance(g, nx.MultiDiGraph):
         g = nx.MultiDiGraph(g)

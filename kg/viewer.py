@@ -7,10 +7,13 @@ pyvis package: no CDN, no Bootstrap, zero network requests.
 
 * Layout is precomputed here (radial BFS tree per connected component, the
   components shelf-packed) and physics is disabled, so big graphs open fast.
-* Above ``max_nodes`` only the top-N nodes by degree are drawn; the full node
-  index, every node's metadata and the hidden nodes/edges are embedded as
-  JSON, so search reaches every node and selecting a hidden node adds it and
-  its neighbours.  Only what the page cannot rebuild is embedded: hidden
+* Above ``max_nodes`` only the top-N nodes by degree are drawn; the metadata
+  of up to ``max_index_nodes`` nodes (default five times ``max_nodes``, again
+  by degree) and the edges between them are embedded as JSON, so search
+  reaches them and selecting a hidden one adds it and its neighbours.  Each
+  node and edge embeds at most :data:`MAX_EVIDENCE` evidence rows (the panel
+  says how many more there are), so the page stays a few megabytes whatever
+  the corpus size; graph.json and the RDF keep everything.  Only what the page cannot rebuild is embedded: hidden
   nodes and edges are compact rows (their labels, colours and titles come
   from the metadata and the legend), edge metadata leaves out defaults, and a
   ``mentions`` edge whose evidence is its node's evidence in that article
@@ -112,14 +115,17 @@ PREDICATE_COLOURS = {
     "mentions": "#c7c7c7",
 }
 BIG = 1500  # above this many drawn edges, hide edges while dragging/zooming
+INDEX_FACTOR = 5  # default max_index_nodes = INDEX_FACTOR * max_nodes
+MAX_EVIDENCE = 10  # evidence rows embedded per node or edge
 
 
 def write_html(
-    graph: nx.MultiDiGraph, path: Path, *, max_nodes: int = 2000, title: str = "知识图谱"
+    graph: nx.MultiDiGraph, path: Path, *, max_nodes: int = 2000, title: str = "知识图谱",
+    max_index_nodes: int | None = None,
 ) -> Path:
     """Render ``graph`` and write it atomically to ``path``; return ``path``."""
     path = Path(path)
-    text = render_html(graph, max_nodes=max_nodes, title=title)
+    text = render_html(graph, max_nodes=max_nodes, title=title, max_index_nodes=max_index_nodes)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -132,19 +138,42 @@ def write_html(
     return path
 
 
-def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "知识图谱") -> str:
-    """Return the viewer page for ``graph`` as one self-contained HTML string."""
-    nodes = sorted(graph.nodes)
-    degree = dict.fromkeys(nodes, 0)
-    for u, v in graph.edges():
-        degree[u] += 1
-        degree[v] += 1
-    shown = set(sorted(nodes, key=lambda n: (-degree[n], n))[: max(0, max_nodes)])
+def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "知识图谱",
+                max_index_nodes: int | None = None) -> str:
+    """Return the viewer page for ``graph`` as one self-contained HTML string.
+
+    ``max_nodes`` nodes (by degree) are drawn; ``max_index_nodes`` (default
+    ``INDEX_FACTOR * max_nodes``) are embedded for search and expansion.
+    """
+    max_nodes = max(0, max_nodes)
+    cap = INDEX_FACTOR * max_nodes if max_index_nodes is None else max(max_nodes, max_index_nodes)
+    all_nodes = sorted(graph.nodes)
+    degree = dict.fromkeys(all_nodes, 0)
+    succ = graph._succ  # raw dicts, one pass: networkx's edge and adjacency views are slow on 10^5+ edges
+    pred_counts: Counter = Counter()
+    n_edges = 0
+    for u, nbrs in succ.items():
+        for v, keyed in nbrs.items():
+            k = len(keyed)
+            n_edges += k
+            degree[u] += k
+            degree[v] += k
+            for key, d in keyed.items():
+                pred_counts[d.get("predicate") or str(key)] += 1
+    ranked = sorted(all_nodes, key=lambda n: (-degree[n], n)) if len(all_nodes) > max_nodes else all_nodes
+    shown = set(ranked[:max_nodes])
+    kept = set(ranked[:cap]) if len(all_nodes) > cap else set(all_nodes)
+    nodes = [n for n in all_nodes if n in kept] if len(kept) < len(all_nodes) else all_nodes
+    edges = []  # (u, v, key, data) with both ends embedded
     adj: dict[str, set] = {n: set() for n in nodes}
-    for u, v in graph.edges():
-        if u != v:
-            adj[u].add(v)
-            adj[v].add(u)
+    for u in nodes:
+        for v, keyed in succ[u].items():
+            if v in kept:
+                edges.extend((u, v, k, d) for k, d in keyed.items())
+                if u != v:
+                    adj[u].add(v)
+                    adj[v].add(u)
+    edges.sort(key=lambda e: (e[0], e[1], str(e[2])))
     pos = _layout({n: sorted(adj[n]) for n in nodes}, nodes)
     styles = _styles(graph)
     sentences = _Sentences()
@@ -177,7 +206,6 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
                 groups[article_of[x[0]]].append(x)
         return groups.get(aid, [])
 
-    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     extra_edges, edge_meta, parallel = [], {}, Counter()
     for i, (u, v, k, d) in enumerate(edges):
         eid = f"e{i}"
@@ -193,8 +221,12 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
             em["role"] = d["role"]
         if d.get("origin", "") != "text":
             em["origin"] = d.get("origin", "")
-        evidence = _evidence(d.get("evidence") or [], sentences)
-        if not (pred == "mentions" and u.startswith("article/") and evidence == evidence_in(v, u[8:])):
+        items = d.get("evidence") or []
+        evidence = _evidence(items[:MAX_EVIDENCE], sentences)
+        if len(items) > MAX_EVIDENCE:
+            em["evidenceTotal"] = len(items)
+            em["evidence"] = evidence
+        elif not (pred == "mentions" and u.startswith("article/") and evidence == evidence_in(v, u[8:])):
             em["evidence"] = evidence
         edge_meta[eid] = em
         if u in shown and v in shown:
@@ -213,12 +245,13 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
         "extraNodes": extra_nodes,
         "extraEdges": extra_edges,
         "sentences": [list(s) for s in sentences.index],
-        "articles": _articles(graph),
+        "articles": _articles(graph, nodes),
         "legend": _legend(graph, styles),
-        "predicates": _predicates(edges),
+        "predicates": _predicates(pred_counts),
         "typeLabels": TYPE_LABELS,
         "subtypeLabels": SUBTYPE_LABELS,
-        "total": {"nodes": len(nodes), "edges": len(edges)},
+        "total": {"nodes": len(all_nodes), "edges": n_edges},
+        "indexed": {"nodes": len(nodes), "edges": len(edges)},
     }
     return _render(net, title=title, data=data)
 
@@ -297,23 +330,24 @@ def _legend(graph: nx.MultiDiGraph, styles: dict) -> list[dict]:
     return rows
 
 
-def _predicates(edges: list) -> list[dict]:
-    counts = Counter(d.get("predicate") or str(k) for _, _, k, d in edges)
+def _predicates(counts: Counter) -> list[dict]:
     return [
         {"predicate": p, "label": PREDICATE_LABELS.get(p, p), "color": PREDICATE_COLOURS.get(p, "#999999"), "count": c}
         for p, c in sorted(counts.items())
     ]
 
 
-def _articles(graph: nx.MultiDiGraph) -> dict[str, dict]:
+def _articles(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, dict]:
+    """Every article (for the article filter), and any article only known through the embedded nodes' sources."""
     out = {}
-    for n, d in sorted(graph.nodes(data=True)):
+    for n, d in graph.nodes.items():
         if d.get("type") == "Article":
             aid = n.split("/", 1)[1] if n.startswith("article/") else n
             out[aid] = {"title": d.get("label", ""), "files": list(d.get("files") or []), "date": d.get("date", "")}
-    for _, d in sorted(graph.nodes(data=True)):  # articles only known through sources
-        for aid in d.get("sources") or []:
-            out.setdefault(aid, {"title": "", "files": [], "date": ""})
+    for n in nodes:
+        for aid in graph.nodes[n].get("sources") or []:
+            if aid not in out:
+                out[aid] = {"title": "", "files": [], "date": ""}
     return dict(sorted(out.items()))
 
 
@@ -327,8 +361,10 @@ def _node_meta(d: dict, degree: int, sentences: _Sentences) -> dict:
         "sources": list(d.get("sources") or []),
         "mentions": int(d.get("mentions", 0) or 0),
         "degree": degree,
-        "evidence": _evidence(d.get("evidence") or [], sentences),
+        "evidence": _evidence((d.get("evidence") or [])[:MAX_EVIDENCE], sentences),
     }
+    if len(d.get("evidence") or ()) > MAX_EVIDENCE:
+        m["evidenceTotal"] = len(d["evidence"])
     if d.get("type") == "Article":
         m.update(files=list(d.get("files") or []), authors=list(d.get("authors") or []), date=d.get("date", ""))
     return m

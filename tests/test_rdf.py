@@ -321,10 +321,12 @@ def test_text_statement_points_to_span(rdf):
     assert rdf.value(span, NIF.endIndex) == Literal(start + 6, datatype=ns.XSD.nonNegativeInteger)
     assert rdf.value(span, NIF.anchorOf) == Literal("株洲市公安局")
     assert rdf.value(span, NIF.referenceContext) == I("article/a1")
-    assert rdf.value(span, KGO.sourceFile) == Literal(SOURCE)
+    # The article names its one file; the end in the file is begin + length, as in the article.
     assert rdf.value(span, KGO.sourceBeginIndex).toPython() == start + OFFSET_IN_SOURCE
+    assert rdf.value(span, KGO.sourceFile) is None and rdf.value(span, KGO.sourceEndIndex) is None
     sentence = rdf.value(span, NIF.sentence)
-    assert (sentence, RDF.type, NIF.Sentence) in rdf
+    assert set(rdf.objects(sentence, RDF.type)) == {NIF.Sentence}
+    assert rdf.value(sentence, NIF.referenceContext) == I("article/a1")
     assert str(rdf.value(sentence, NIF.anchorOf)) == "株洲市公安局民警参与社区平安宣传活动，与天元区人民法院联合开展普法。"
 
 
@@ -339,9 +341,42 @@ def test_gazetteer_statement_points_to_division_table(rdf):
 
 def test_every_statement_has_evidence(rdf):
     sts = set(rdf.subjects(RDF.type, RDF.Statement))
-    assert len(sts) == 15 + 14  # 15 relation edges + 14 mention edges
+    assert len(sts) == 15  # the relation edges; the 14 mention edges are not reified (see below)
     for st in sts:
         assert rdf.value(st, PROV.wasDerivedFrom) is not None, st
+
+
+def test_mentions_evidence_is_the_spans_denoting_the_entity(rdf, graph):
+    """A mentions edge whose evidence is its entity's spans in the article is a plain triple, not a statement."""
+    assert not _statements(rdf, I("article/a1"), SCHEMA.mentions, I("program/三社联动"))
+    for _, v, d in graph.out_edges("article/a1", data=True):
+        if d["predicate"] == "mentions":
+            spans = {URIRef(f"{B}article/a1#char={e['start']},{e['end']}") for e in d["evidence"]}
+            assert set(rdf.subjects(KGO.denotes, I(v))) == spans
+            assert all(rdf.value(s, NIF.referenceContext) == I("article/a1") for s in spans)
+
+
+def test_span_names_its_file_only_when_the_article_has_several():
+    g = sample_graph()
+    g.nodes["article/a1"]["files"] = [SOURCE, "seeds/001_copy.txt"]
+    for e in g.nodes["place/430211"]["evidence"]:
+        e.update(source_end=e["source_end"] + 1)  # a repaired page break inside the span
+    rdf = to_rdf(g)
+    start = TEXT.index("天元区")
+    span = URIRef(f"{B}article/a1#char={start},{start + 3}")
+    assert rdf.value(span, KGO.sourceFile) == Literal(SOURCE)
+    assert rdf.value(span, KGO.sourceEndIndex).toPython() == start + 3 + OFFSET_IN_SOURCE + 1
+
+
+def test_mentions_edge_with_other_evidence_is_reified():
+    g = sample_graph()
+    d = g.edges["article/a1", "program/三社联动", "mentions"]
+    d["evidence"] = [ev("推进“三社联动”")]  # not the span that denotes the programme
+    rdf = to_rdf(g)
+    sts = _statements(rdf, I("article/a1"), SCHEMA.mentions, I("program/三社联动"))
+    assert len(sts) == 1
+    start = TEXT.index("推进“三社联动”")
+    assert list(rdf.objects(sts[0], PROV.wasDerivedFrom)) == [URIRef(f"{B}article/a1#char={start},{start + 8}")]
 
 
 def test_membership_with_role(rdf):
@@ -445,9 +480,29 @@ def test_byte_identical_across_processes(tmp_path):
 
 def test_turtle_text_shape(graph):
     text = turtle_text(graph)
-    assert text.startswith("@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n")
-    assert "<https://example.org/kg/place/430211>\n    a kgo:District, kgo:Place ;" in text.replace(" ,", ",")
+    assert text.startswith("@base <https://example.org/kg/> .\n@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n")
+    assert "<place/430211>\n    a kgo:District, kgo:Place ;" in text.replace(" ,", ",")  # relative to @base
     assert "_:" not in text
+
+
+@pytest.mark.parametrize("base", ["https://data.example.cn/zz/", "https://data.example.cn/zz#", "urn:x:kg/"])
+def test_relative_iris_resolve_to_the_same_graph(base):
+    """Instance IRIs are written relative to @base only where they resolve exactly; odd node ids stay absolute."""
+    g = sample_graph()
+    for odd in ("place/../up", "x:y/z", "single"):
+        g.add_node(odd, type="Place", subtype="", label=odd, aliases=[], code="", sources=[], mentions=0, evidence=[])
+    text = turtle_text(g, base)
+    rdf = Graph().parse(data=text, format="turtle")
+    for odd in ("place/../up", "x:y/z", "single"):
+        assert (URIRef(base + odd), RDFS.label, Literal(odd, lang="zh")) in rdf
+        assert f"<{base}{odd}>" in text
+    assert (URIRef(base + "place/430211"), RDFS.label, Literal("天元区", lang="zh")) in rdf
+    assert ("@base" in text) == (base.startswith("https:") and base.endswith("/"))
+    ds = Dataset()
+    with __import__("warnings").catch_warnings():
+        __import__("warnings").simplefilter("ignore", DeprecationWarning)
+        ds.parse(data=trig_text(g, base), format="trig")
+    assert URIRef(base + "graph/article/a1") in {c.identifier for c in ds.graphs()}
 
 
 # --------------------------------------------------------------------------- SPARQL (kg.sparql, queries/*.rq)
@@ -520,6 +575,30 @@ def test_span_that_is_a_whole_sentence_gets_both_descriptions():
         rdf = to_rdf(g)
         span = URIRef(f"{B}article/{ART}#char={whole['start']},{whole['end']}")
         assert (span, RDF.type, NIF.Sentence) in rdf and (span, RDF.type, KGO.TextSpan) in rdf
-        assert (span, KGO.sourceFile, Literal(SOURCE)) in rdf
         assert (span, KGO.denotes, I("event/社区平安宣传活动")) in rdf
         assert isomorphic(Graph().parse(data=turtle_text(g), format="turtle"), rdf)
+
+
+# --------------------------------------------------------------------------- graph.json (kg.export)
+
+
+def test_node_link_json_stores_evidence_as_rows_and_loads_back(tmp_path):
+    import json
+
+    from kg.export import node_link_json
+    from kg.persist import load_graph
+
+    g = sample_graph()
+    odd = dict(ev("天元区"), note="kept as a dict")  # not the usual keys: written as it is
+    g.nodes["place/430211"]["evidence"].append(odd)
+    text = node_link_json(g)
+    data = json.loads(text)
+    sentences = data["kg_sentences"]
+    rows = [r for n in data["nodes"] for r in n["evidence"]]
+    assert odd in rows and all(isinstance(r, (list, dict)) for r in rows)
+    assert len(sentences) == len({(r[0]) for r in rows if isinstance(r, list)}) < len(rows)
+    (tmp_path / "graph.json").write_text(text, encoding="utf-8")
+    back = load_graph(tmp_path)
+    assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
+    assert sorted(back.edges(keys=True, data=True)) == sorted(g.edges(keys=True, data=True))
+    assert node_link_json(back) == text

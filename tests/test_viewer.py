@@ -211,7 +211,7 @@ def test_empty_graph_and_escaped_title():
 
 def test_max_nodes_trims_but_search_index_complete():
     g = synthetic_graph(300, 900)
-    page = render_html(g, max_nodes=50)
+    page = render_html(g, max_nodes=50, max_index_nodes=300)
     drawn = _data(page, "kg-nodes")
     data = _data(page, "kg-data")
     assert len(drawn) == 50
@@ -222,4 +222,26 @@ def test_max_nodes_trims_but_search_index_complete():
     assert len(drawn) + len(data["extraNodes"]) == 300
     assert len(_data(page, "kg-edges")) + len(data["extraEdges"]) == g.number_of_edges()
     assert data["total"] == {"nodes": 300, "edges": g.number_of_edges()}
-    assert render_html(g, max_nodes=50) == page
+    assert render_html(g, max_nodes=50, max_index_nodes=300) == page
+
+
+def test_page_data_is_bounded_by_max_index_nodes_and_evidence_cap():
+    from kg.viewer import MAX_EVIDENCE
+
+    g = synthetic_graph(300, 900)
+    many = [_ev(f"a{i:03d}", S1, OFF1, "三社联动") for i in range(MAX_EVIDENCE + 5)]
+    deg = dict(g.degree())
+    top = sorted(g.nodes, key=lambda n: (-deg[n], n))
+    g.nodes[top[50]]["evidence"] = many
+    page = render_html(g, max_nodes=20, max_index_nodes=100)
+    data = _data(page, "kg-data")
+    assert sorted(data["meta"]) == sorted(top[:100])  # the 100 best-connected nodes are searchable
+    assert len(_data(page, "kg-nodes")) == 20 and len(data["extraNodes"]) == 80
+    kept = set(top[:100])
+    inside = sum(1 for u, v in g.edges() if u in kept and v in kept)
+    assert len(_data(page, "kg-edges")) + len(data["extraEdges"]) == inside == data["indexed"]["edges"]
+    assert data["total"] == {"nodes": 300, "edges": g.number_of_edges()}
+    assert all(data["meta"][n]["degree"] == deg[n] for n in kept)  # the panel counts every relation
+    m = data["meta"][top[50]]
+    assert len(m["evidence"]) == MAX_EVIDENCE and m["evidenceTotal"] == MAX_EVIDENCE + 5
+    assert len(_data(render_html(g, max_nodes=30), "kg-data")["meta"]) == 150  # default index: 5 × max_nodes

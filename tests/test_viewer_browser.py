@@ -168,7 +168,7 @@ def test_filters_neighbourhood_reset(small):
 
 def test_hidden_node_is_reachable_by_search(browser, tmp_path):
     g = synthetic_graph(300, 900)
-    p = Page(browser, write_html(g, tmp_path / "trim.html", max_nodes=50))
+    p = Page(browser, write_html(g, tmp_path / "trim.html", max_nodes=50, max_index_nodes=300))
     try:
         assert p.js("kgStats.nodes") == 50 and p.js("kgStats.totalNodes") == 300
         deg = dict(g.degree())

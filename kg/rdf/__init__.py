@@ -25,19 +25,23 @@ Vocabulary (declared in ``ontology/kg.ttl``, prefix ``kgo:``):
 * Relations: a plain triple (``schema:containedInPlace``, ``kgo:jurisdiction``,
   ``org:subOrganizationOf``, ``org:memberOf``, ``kgo:implements``,
   ``kgo:issuedBy``, ``kgo:collaboratesWith``, ``kgo:participatesIn``,
-  ``schema:location``, ``schema:author``, ``schema:mentions``) plus an
-  ``rdf:Statement`` (``rdf:subject/predicate/object``, ``kgo:origin``,
-  ``kgo:role``) that is ``prov:wasDerivedFrom`` its evidence spans, or the
-  ``kgo:DivisionTable`` for gazetteer facts.
+  ``schema:location``, ``schema:author``, ``schema:mentions``) plus, except
+  for ``schema:mentions`` (whose evidence is the article's spans that
+  ``kgo:denotes`` the entity), an ``rdf:Statement``
+  (``rdf:subject/predicate/object``, ``kgo:origin``, ``kgo:role``) that is
+  ``prov:wasDerivedFrom`` its evidence spans, or the ``kgo:DivisionTable``
+  for gazetteer facts.
 * Roles: ``org:Membership`` with ``org:member``, ``org:organization``,
   ``org:role`` → ``<base>role/<word>`` (an ``org:Role`` labelled @zh), also
   ``prov:wasDerivedFrom`` the evidence spans.
 * Mentions and evidence: NIF spans ``<article IRI>#char=<begin>,<end>``
   (``kgo:TextSpan`` ⊑ ``nif:OffsetBasedString``; ``nif:beginIndex``,
   ``nif:endIndex``, ``nif:anchorOf``, ``nif:referenceContext`` → article,
-  ``nif:sentence`` → the sentence span, ``kgo:sourceFile`` /
-  ``kgo:sourceBeginIndex`` / ``kgo:sourceEndIndex``); a mention span
-  ``kgo:denotes`` its entity.  Offsets are code points into the article text.
+  ``nif:sentence`` → the sentence span (``nif:Sentence``),
+  ``kgo:sourceBeginIndex`` in the input file; ``kgo:sourceFile`` only when
+  the article has several files, ``kgo:sourceEndIndex`` only when the file's
+  text is not as long as the span); a mention span ``kgo:denotes`` its
+  entity.  Offsets are code points into the article text.
 """
 
 from .export import to_dataset, to_rdf

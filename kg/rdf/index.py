@@ -2,12 +2,20 @@
 
 :class:`RdfIndex` makes one pass over the graph's evidence and keeps, per
 article, its text spans (mention, sentence, the entities they denote) and
-the statements and memberships with evidence in it.  Its ``*_preds`` and
-``span_blocks`` methods give each subject's description; :func:`block`
-formats one subject the way every writer of this package does.
+the statements and memberships with evidence in it.  Its ``*_preds``,
+``span_blocks`` and ``statement_block`` methods give each subject's
+description; :func:`block` formats one subject the way every writer of this
+package does.
+
+A ``schema:mentions`` edge is not reified when its evidence is exactly the
+spans of its article that ``kgo:denote`` the entity (always, for graphs from
+:func:`kg.graph.build_graph`): the spans already say it, and a statement per
+mention would double the export.
 """
 
 from __future__ import annotations
+
+import re
 
 import networkx as nx
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -18,6 +26,11 @@ from .vocab import KGO, NIF, ORG, PREDICATES, SCHEMA, check_base, classes_for, i
 __all__ = ["RdfIndex", "block", "A"]
 
 A = "\x00a"  # key of rdf:type in a predicate map: sorts first, written as "a"
+# A relative reference resolves to base + itself when its first segment has no ":" and it has no
+# "." or ".." segment (RFC 3986 sections 4.2 and 5.2.4).
+_RELATIVE_OK = re.compile(r"[^:/?#]+/")
+_HIERARCHICAL_BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*/[^?#]*\Z")  # ends in "/" (check_base)
+_DOT_SEGMENT = re.compile(r"(?:^|/)\.\.?(?:/|#|\?|$)")
 
 
 def block(s: str, preds: dict, indent: str = "") -> str:
@@ -45,13 +58,30 @@ def _objects(objs, indent: str) -> str:
     return text if len(text) <= 100 else (",\n" + indent + "        ").join(objs)
 
 
+def _redundant(u: str, v: str, evidence, denoted: dict) -> bool:
+    """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``."""
+    if not evidence or not u.startswith("article/"):
+        return False
+    aid = u[8:]
+    want = denoted.get((u, v))
+    if want is None or len(evidence) < len(want):
+        return False
+    keys = set()
+    for ev in evidence:
+        if ev["article"] != aid:
+            return False
+        keys.add((ev["start"], ev["end"]))
+    return keys == want
+
+
 class _Edge:
-    __slots__ = ("u", "v", "pred", "p", "role", "origin", "st", "mem", "role_iri", "arts")
+    __slots__ = ("u", "v", "pred", "p", "role", "origin", "st", "mem", "role_iri", "arts", "text")
 
     def __init__(self, u, v, pred, p, role, origin, st, mem, role_iri):
         self.u, self.v, self.pred, self.p, self.role, self.origin = u, v, pred, p, role, origin
         self.st, self.mem, self.role_iri = st, mem, role_iri
         self.arts: dict[str, list[tuple[int, int]]] = {}  # article node id -> evidence span keys
+        self.text: str | None = None  # the statement block, when formatted once for both files
 
 
 class RdfIndex:
@@ -82,10 +112,15 @@ class RdfIndex:
         self._span_preds = (self.K["denotes"], self.K["sourceBeginIndex"], self.K["sourceEndIndex"],
                             self.K["sourceFile"], self.N["anchorOf"], self.N["beginIndex"], self.N["endIndex"],
                             self.N["referenceContext"], self.N["sentence"])
-        if list(self._span_preds) != sorted(self._span_preds):  # the fast span writer relies on this order
-            raise AssertionError("span predicates are not in sorted order; update RdfIndex.span_blocks")
+        self._st_preds = (self.K["origin"], self.K["role"], self.DERIVED, self.OBJ, self.PRED, self.SUBJ)
+        for order in (self._span_preds, self._st_preds):  # the fast block writers rely on this order
+            if list(order) != sorted(order):
+                raise AssertionError("predicates are not in sorted order; update RdfIndex.span_blocks/statement_block")
         self.NONNEG, self.DATE = v(str(XSD.nonNegativeInteger)), str(XSD.date)
-        self.division_table = _iriref(self.base + "source/division-table")
+        # Instance IRIs are written relative to ``@base`` (the base IRI) when that is exact: a third
+        # shorter file, and every parser resolves them back (RFC 3986 section 5.2).
+        self.relative = _HIERARCHICAL_BASE.match(self.base) is not None
+        self.division_table = self.inst("source/division-table")
         self._iris: dict[str, str] = {}
         self._classes: dict[tuple, tuple] = {}
         self._preds: dict[str, str] = {}
@@ -94,14 +129,21 @@ class RdfIndex:
         self.by_article: dict[str, list[_Edge]] = {}
         self.roles: dict[str, str] = {}  # role IRI term -> role word
         self.gazetteer = False
+        self._last: tuple = (None, None, None)  # (article id, node id, its spans): evidence comes grouped by article
         self._collect()
 
     # -- terms -------------------------------------------------------------
 
+    def inst(self, path: str) -> str:
+        """The Turtle term of ``base + path`` (``path`` already IRI-safe): relative to @base when exact."""
+        if self.relative and _RELATIVE_OK.match(path) and not _DOT_SEGMENT.search(path):
+            return self._iriref(path)
+        return self._iriref(self.base + path)
+
     def iri(self, node_id: str) -> str:
         t = self._iris.get(node_id)
         if t is None:
-            t = self._iris[node_id] = self._iriref(self.base + iri_path(node_id))
+            t = self._iris[node_id] = self.inst(iri_path(node_id))
         return t
 
     def pred(self, name: str) -> str:
@@ -123,55 +165,75 @@ class RdfIndex:
     # -- the pass over the evidence -----------------------------------------
 
     def _span(self, ev: dict) -> tuple[str, tuple[int, int], list]:
-        art = "article/" + ev["article"]
-        spans = self.spans.get(art)
-        if spans is None:
-            spans = self.spans[art] = {}
-        key = (int(ev["start"]), int(ev["end"]))
+        """Record the span of one evidence dict (and its sentence); offsets are ints (graph contract)."""
+        aid = ev["article"]
+        if aid == self._last[0]:
+            art, spans = self._last[1], self._last[2]
+        else:
+            art = "article/" + aid
+            spans = self.spans.get(art)
+            if spans is None:
+                spans = self.spans[art] = {}
+            self._last = (aid, art, spans)
+        key = (ev["start"], ev["end"])
         rec = spans.get(key)
         if rec is None:
-            rec = spans[key] = [None, None, None]
-        if rec[0] is None:
+            rec = spans[key] = [ev, None, None]
+        elif rec[0] is None:
             rec[0] = ev
-            s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
-            if s0 is not None and s1 is not None and int(s0) < int(s1):
-                skey = (int(s0), int(s1))
-                srec = spans.get(skey)
-                if srec is None:
-                    srec = spans[skey] = [None, None, None]
-                if srec[1] is None:
-                    srec[1] = ev.get("sentence") or ""
+        else:
+            return art, key, rec
+        s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
+        if s0 is not None and s1 is not None and s0 < s1:
+            skey = (s0, s1)
+            srec = spans.get(skey)
+            if srec is None:
+                spans[skey] = [None, ev.get("sentence") or "", None]
+            elif srec[1] is None:
+                srec[1] = ev.get("sentence") or ""
         return art, key, rec
 
     def _collect(self) -> None:
         g = self.g
-        nodes = g.nodes
+        nodes = g._node  # raw dicts: networkx's views are slow on 10^5+ edges
+        denoted: dict[tuple[str, str], set] = {}  # (article node, entity) -> keys of the spans denoting it there
+        span = self._span
         for n in sorted(nodes):
             ev_list = nodes[n].get("evidence")
             if ev_list:
                 s = self.iri(n)
                 for ev in ev_list:
-                    rec = self._span(ev)[2]
+                    art, key, rec = span(ev)
                     if rec[2] is None:
                         rec[2] = {s}
                     else:
                         rec[2].add(s)
+                    keys = denoted.get((art, n))
+                    if keys is None:
+                        denoted[(art, n)] = {key}
+                    else:
+                        keys.add(key)
         lit = self.terms.lit
-        for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        adj = g._adj
+        # Insertion order is fine here: everything the writers take from this pass is sorted when written.
+        for u, v, d in ((u, v, d) for u, nbrs in adj.items() for v, keyed in nbrs.items() for d in keyed.values()):
             pred = d.get("predicate") or ""
             role = d.get("role") or ""
             origin = d.get("origin") or "text"
+            evidence = d.get("evidence") or ()
+            if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted):
+                continue  # the plain triple is in u's block; its evidence is the spans denoting v
             role_iri = None
             if role:
-                role_iri = self._iriref(self.base + "role/" + iri_path(role))
+                role_iri = self.inst("role/" + iri_path(role))
                 self.roles.setdefault(role_iri, role)
-            mem = self._iriref(self.base + "membership/" + digest(u, v, role)) if pred == "memberOf" else None
-            e = _Edge(u, v, pred, self.pred(pred), role, lit(origin), self._iriref(
-                self.base + "statement/" + digest(u, pred, v, role)), mem, role_iri)
+            mem = self.inst("membership/" + digest(u, v, role)) if pred == "memberOf" else None
+            e = _Edge(u, v, pred, self.pred(pred), role, lit(origin), self.inst("statement/" + digest(u, pred, v, role)),
+                      mem, role_iri)
             if origin == "gazetteer":
                 self.gazetteer = True
-            for ev in d.get("evidence") or ():
-                art, key, _ = self._span(ev)
+            for ev in evidence:
+                art, key, _ = span(ev)
                 keys = e.arts.get(art)
                 if keys is None:
                     e.arts[art] = [key]
@@ -183,7 +245,7 @@ class RdfIndex:
     # -- subject blocks ------------------------------------------------------
 
     def node_preds(self, n: str) -> dict:
-        d = self.g.nodes[n]
+        d = self.g._node[n]
         lit = self.terms.lit
         preds: dict[str, set] = {}
         ntype = d.get("type", "")
@@ -211,7 +273,7 @@ class RdfIndex:
         else:
             preds[self.K["mentionCount"]] = str(int(d.get("mentions") or 0))
         iri, pred = self.iri, self.pred
-        for v, keyed in self.g.succ[n].items():
+        for v, keyed in self.g._succ[n].items():
             o = iri(v)
             for d2 in keyed.values():
                 p = pred(d2.get("predicate") or "")
@@ -223,33 +285,49 @@ class RdfIndex:
         return preds
 
     def span_blocks(self, art: str) -> list[str]:
-        """The Turtle blocks (no indent) of an article's spans, by offsets."""
+        """The Turtle blocks (no indent) of an article's spans, by offsets.
+
+        A span is ``a kgo:TextSpan`` (a mention or evidence: ``kgo:denotes``,
+        ``nif:sentence``, ``kgo:sourceBeginIndex``) and/or ``a nif:Sentence``;
+        both have ``nif:anchorOf``, ``nif:beginIndex``, ``nif:endIndex`` and
+        ``nif:referenceContext``.  What the article already says is not
+        repeated: ``kgo:sourceFile`` only when the article has several files,
+        ``kgo:sourceEndIndex`` only when the text in the file is not as long
+        as the span (page-break repair).
+        """
         spans = self.spans.get(art)
         if not spans:
             return []
         lit, nonneg, N, K = self.terms.lit, self.nonneg, self.N, self.K
         art_term = self.iri(art)
         head = art_term[:-1] + "#char="
+        files = (self.g._node[art].get("files") or ()) if art in self.g._node else ()
+        one_file = str(files[0]) if len(files) == 1 else None
         out = []
         append = out.append
         # Predicates in the order block() would sort them (checked in __init__).
         denotes_p, src_begin, src_end, src_file, anchor, begin, end, ref, sent = self._span_preds
-        types = "a " + K["TextSpan"], "a " + ", ".join(sorted((K["TextSpan"], N["Sentence"])))
+        types = {(True, False): "a " + K["TextSpan"], (False, True): "a " + N["Sentence"],
+                 (True, True): "a " + ", ".join(sorted((K["TextSpan"], N["Sentence"])))}
         tail = f" ;\n    {ref} {art_term}"
         sep = " ;\n    "
         for key in sorted(spans):
             ev, sentence, denotes = spans[key]
-            parts = [types[sentence is not None]]
+            parts = [types[(ev is not None, sentence is not None)]]
             if denotes:
                 parts.append(f"{denotes_p} {_objects(denotes, '')}")
             if ev is not None:
                 a = lit(ev.get("text") or "")
                 s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
-                if ev.get("source_start") is not None and ev.get("source_end") is not None:
-                    parts.append(f"{src_begin} {nonneg(ev['source_start'])}")
-                    parts.append(f"{src_end} {nonneg(ev['source_end'])}")
-                if ev.get("source"):
-                    parts.append(f"{src_file} {lit(str(ev['source']))}")
+                f0 = ev.get("source_start")
+                if f0 is not None:
+                    parts.append(f"{src_begin} {nonneg(f0)}")
+                    f1 = ev.get("source_end")
+                    if f1 is not None and int(f1) - int(f0) != key[1] - key[0]:
+                        parts.append(f"{src_end} {nonneg(f1)}")
+                f = ev.get("source")
+                if f and str(f) != one_file:
+                    parts.append(f"{src_file} {lit(str(f))}")
                 parts.append(f"{anchor} {a if sentence is None else _objects({a, lit(sentence)}, '')}")
             else:
                 s0 = s1 = None
@@ -260,6 +338,25 @@ class RdfIndex:
                 parts.append(f"{sent} {head}{int(s0)},{int(s1)}>")
             append(f"{head}{key[0]},{key[1]}>\n    " + sep.join(parts) + " .")
         return out
+
+    def statement_block(self, e: _Edge, arts, core: bool, table: bool, indent: str = "") -> str:
+        """:func:`block` of :meth:`statement_preds`, without building the predicate map."""
+        origin_p, role_p, derived_p, obj_p, pred_p, subj_p = self._st_preds
+        pad = indent + "    "
+        sep = " ;\n" + pad
+        parts = [f"a {self.STATEMENT}", f"{origin_p} {e.origin}"] if core else []
+        if core and e.role_iri:
+            parts.append(f"{role_p} {e.role_iri}")
+        derived = self._derived(e, arts)
+        if table:
+            derived.add(self.division_table)
+        if derived:
+            parts.append(f"{derived_p} {_objects(derived, indent)}")
+        if core:
+            parts.append(f"{obj_p} {self.iri(e.v)}")
+            parts.append(f"{pred_p} {e.p}")
+            parts.append(f"{subj_p} {self.iri(e.u)}")
+        return f"{indent}{e.st}\n{pad}" + sep.join(parts) + " ."
 
     def statement_preds(self, e: _Edge, arts, core: bool, table: bool) -> dict:
         """A statement's description: ``core`` (rdf:subject…), derived from spans in ``arts``, the table if ``table``."""

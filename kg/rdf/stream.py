@@ -6,7 +6,8 @@ evidence collects, per article, its text spans (mention, sentence, what they
 denote) and the statements and memberships with evidence in it
 (:class:`RdfIndex`).  The writers then walk the subjects in sorted order and
 format each subject's block on the fly, writing it out in chunks, so memory
-holds the index, never the text of the file.  Turtle and TriG share one index.
+holds the index, never the text of the file.  Turtle and TriG share one index
+and one walk; a block both files hold is formatted once.
 
 Order (byte-identical runs, whatever the insertion order or PYTHONHASHSEED):
 subjects by IRI, an article's spans right after the article by numeric
@@ -16,8 +17,6 @@ offsets; ``a`` first, then predicates by name; objects by text.
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
 from typing import TextIO
 
 import networkx as nx
@@ -49,125 +48,124 @@ class _Lines:
             self.buf.clear()
 
 
-def _header(append) -> None:
+def _header(ix: RdfIndex, append) -> None:
+    if ix.relative:
+        append(f"@base <{ix.base}> .")
     for p, ns in sorted(PREFIXES.items()):
         append(f"@prefix {p}: <{ns}> .")
     append("")
 
 
-def _units(ix: RdfIndex, with_spans: bool) -> list[tuple]:
-    """Sorted (subject, rank, kind, ref) of the default graph (plus span groups for Turtle)."""
+def _units(ix: RdfIndex) -> list[tuple]:
+    """Sorted (subject, rank, kind, ref): every subject, an article's span group right after the article."""
     units = [(ix.iri(n), 0, "node", n) for n in ix.g.nodes]
     for e in ix.edges:
         units.append((e.st, 0, "st", e))
         if e.mem is not None:
             units.append((e.mem, 0, "mem", e))
     units += [(s, 0, "extra", preds) for s, preds in ix.extra_blocks()]
-    if with_spans:
-        units += [(ix.iri(art), 1, "spans", art) for art in ix.spans]
+    units += [(ix.iri(art), 1, "spans", art) for art in set(ix.spans) | set(ix.by_article)]
     units.sort(key=lambda u: (u[0], u[1]))
     return units
 
 
-def _article_graph(ix: RdfIndex, art: str, span_blocks: list[str], out: _Lines) -> None:
-    """One TriG named graph: the article's spans, then its statements and memberships, by IRI."""
+def _article_graph(ix: RdfIndex, art: str, span_blocks: list[str], out: _Lines, share: bool) -> None:
+    """One TriG named graph: the article's spans, then its statements and memberships, by IRI.
+
+    Blocks inside the graph are not indented, so they are the very strings
+    Turtle writes.  With ``share`` (Turtle is written in the same walk), a
+    statement whose evidence is all in this article keeps its block in
+    ``e.text`` for the Turtle walk.
+    """
     append = out.append
-    append(ix._iriref(graph_iri(ix.base, art)) + " {")
-    units = [(ix.iri(art), 1, "spans", None)]
+    append(ix.inst(graph_iri(ix.base, art)[len(ix.base):]) + " {")
+    for text in span_blocks:
+        append(text)
+        append("")
+    units = []
     for e in ix.by_article.get(art, ()):
-        units.append((e.st, 0, "st", e))
+        units.append((e.st, e, "st"))
         if e.mem is not None:
-            units.append((e.mem, 0, "mem", e))
-    units.sort(key=lambda u: (u[0], u[1]))
-    for s, _, kind, e in units:
-        if kind == "spans":
-            for text in span_blocks:
-                append("    " + text.replace("\n", "\n    "))
-                append("")
+            units.append((e.mem, e, "mem"))
+    units.sort(key=lambda u: u[0])
+    gaz = '"gazetteer"'
+    for s, e, kind in units:
+        if kind == "mem":
+            append(block(s, ix.membership_preds(e, (art,), False)))
+        elif share and len(e.arts) == 1 and e.origin != gaz:
+            e.text = text = ix.statement_block(e, e.arts, True, False)
+            append(text)
         else:
-            preds = ix.statement_preds(e, (art,), True, False) if kind == "st" else ix.membership_preds(e, (art,), False)
-            append(block(s, preds, "    "))
-            append("")
-    out.buf[-1:] = ["}", ""]
+            append(ix.statement_block(e, (art,), True, False))
+        append("")
+    if out.buf[-1] == "":
+        out.buf[-1:] = ["}", ""]
+    else:  # an article with no spans and no statements (never from build_graph)
+        out.buf[-1] += " }"
+        append("")
     out.maybe_flush()
 
 
 def write_streams(ix: RdfIndex, turtle: TextIO | None = None, trig: TextIO | None = None) -> None:
-    """Write sorted Turtle (all graphs merged) and/or TriG (default graph, then one graph per article).
+    """Write sorted Turtle (all graphs merged) and/or TriG (the same statements, one graph per article).
 
-    The TriG default graph holds entity and article descriptions, the plain
+    TriG: the default graph holds entity and article descriptions, the plain
     relation triples, roles, memberships and gazetteer statements.  The graph
     ``<base>graph/article/<id>`` holds that article's spans (mentions with
-    ``kgo:denotes`` and evidence), the statements with evidence in it and the
-    ``prov:wasDerivedFrom`` links to those spans.
-
-    Both files are written in one walk over the subjects, each block formatted
-    once: the TriG article graphs go to a temporary file that is appended
-    after the default graph.  (Turtle meets articles in IRI order and TriG
-    lists them by id; if the two orders ever differ, the article graphs are
-    written in a second walk instead.)
+    ``kgo:denotes``, evidence, sentences), the statements with evidence in it
+    and the ``prov:wasDerivedFrom`` links to those spans; it is written where
+    the article's spans sit in the Turtle order (right after the article), so
+    both files come from one walk over the subjects, each block formatted
+    once.
     """
     ttl = _Lines(turtle) if turtle is not None else None
     trg = _Lines(trig) if trig is not None else None
-    articles = sorted(set(ix.spans) | set(ix.by_article))
-    together = ttl is not None and trg is not None and all(
-        ix.iri(a) < ix.iri(b) for a, b in zip(articles, articles[1:]))
-    spill = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") if together else None
-    graphs = _Lines(spill) if spill is not None else None
-    try:
-        for out in (ttl, trg):
-            if out is not None:
-                _header(out.append)
-        gaz = '"gazetteer"'
-        for s, _, kind, ref in _units(ix, with_spans=ttl is not None):
-            if kind == "node" or kind == "extra":
-                text = block(s, ix.node_preds(ref) if kind == "node" else ref)
-                for out in (ttl, trg):
-                    if out is not None:
-                        out.append(text)
-                        out.append("")
-            elif kind == "spans":
-                blocks = ix.span_blocks(ref)
+    both = ttl is not None and trg is not None
+    for out in (ttl, trg):
+        if out is not None:
+            _header(ix, out.append)
+    gaz = '"gazetteer"'
+    for s, _, kind, ref in _units(ix):
+        if kind == "node" or kind == "extra":
+            text = block(s, ix.node_preds(ref) if kind == "node" else ref)
+            for out in (ttl, trg):
+                if out is not None:
+                    out.append(text)
+                    out.append("")
+        elif kind == "spans":
+            blocks = ix.span_blocks(ref)
+            if ttl is not None:
                 for text in blocks:
                     ttl.append(text)
                     ttl.append("")
-                if graphs is not None:
-                    _article_graph(ix, ref, blocks, graphs)
-            elif kind == "st":
-                if ttl is not None:
-                    ttl.append(block(s, ix.statement_preds(ref, ref.arts, True, ref.origin == gaz)))
-                    ttl.append("")
-                if trg is not None and (not ref.arts or ref.origin == gaz):
-                    trg.append(block(s, ix.statement_preds(ref, (), not ref.arts, ref.origin == gaz)))
-                    trg.append("")
-            else:  # membership
-                if ttl is not None:
-                    ttl.append(block(s, ix.membership_preds(ref, ref.arts, True)))
-                    ttl.append("")
-                if trg is not None:
-                    trg.append(block(s, ix.membership_preds(ref, (), True)))
-                    trg.append("")
-            if ttl is not None:
-                ttl.maybe_flush()
             if trg is not None:
-                trg.maybe_flush()
+                _article_graph(ix, ref, blocks, trg, both)
+        elif kind == "st":
+            table = ref.origin == gaz
+            if ttl is not None:
+                if ref.text is not None:
+                    ttl.append(ref.text)
+                    ref.text = None
+                else:
+                    ttl.append(ix.statement_block(ref, ref.arts, True, table))
+                ttl.append("")
+            if trg is not None and (not ref.arts or table):
+                trg.append(ix.statement_block(ref, (), not ref.arts, table))
+                trg.append("")
+        else:  # membership
+            if ttl is not None:
+                ttl.append(block(s, ix.membership_preds(ref, ref.arts, True)))
+                ttl.append("")
+            if trg is not None:
+                trg.append(block(s, ix.membership_preds(ref, (), True)))
+                trg.append("")
         if ttl is not None:
-            ttl.flush()
+            ttl.maybe_flush()
         if trg is not None:
-            trg.flush()
-            if graphs is not None:
-                graphs.flush()
-                if not graphs.first:
-                    trig.write("\n")
-                    spill.seek(0)
-                    shutil.copyfileobj(spill, trig, 1 << 20)
-            else:
-                for art in articles:
-                    _article_graph(ix, art, ix.span_blocks(art), trg)
-                trg.flush()
-    finally:
-        if spill is not None:
-            spill.close()
+            trg.maybe_flush()
+    for out in (ttl, trg):
+        if out is not None:
+            out.flush()
 
 
 def turtle_string(graph: nx.MultiDiGraph, base_iri: str) -> str:

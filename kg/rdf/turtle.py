@@ -4,8 +4,8 @@ rdflib's serializer is slow (superlinear: ~8k triples/s at 30k triples,
 2-3k triples/s at 100k) and its order depends on the store; pyoxigraph's is
 fast but writes in input order.  These writers format Turtle text straight
 from the graph (:mod:`kg.rdf.stream`, over the index of :mod:`kg.rdf.index`):
-about 400k triples/s for Turtle and TriG together, streamed to the files in
-chunks, so memory never holds a whole file.  Everything is sorted: subjects
+one walk writes Turtle and TriG together, each block formatted once, streamed
+to the files in chunks, so memory never holds a whole file.  Everything is sorted: subjects
 by IRI (spans of one article by numeric offsets), ``a`` first then
 predicates by name, objects by text.  Two runs give byte-identical files,
 whatever the insertion order or PYTHONHASHSEED.  Files are written
@@ -154,8 +154,9 @@ def write_trig(graph: nx.MultiDiGraph, path: str | os.PathLike, base_iri: str = 
 
     The default graph holds entity and article descriptions, the plain
     relation triples, roles, memberships and gazetteer statements.  The graph
-    ``<base>graph/article/<id>`` holds that article's spans (mentions with
-    ``kgo:denotes`` and evidence), the statements with evidence in it and the
-    ``prov:wasDerivedFrom`` links to those spans.
+    ``<base>graph/article/<id>`` (written right after the article) holds that
+    article's spans (mentions with ``kgo:denotes``, evidence, sentences), the
+    statements with evidence in it and the ``prov:wasDerivedFrom`` links to
+    those spans.
     """
     return write_rdf(graph, trig_path=path, base_iri=base_iri)["trig"]

@@ -96,6 +96,8 @@ def classes_for(node_type: str, subtype: str) -> tuple[URIRef, ...]:
 _SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=:@")
 _BAD_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
 IRIREF_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+#: Texts that need no encoding at all: safe ASCII and CJK ideographs (the usual node id).
+_PLAIN = re.compile(r"[A-Za-z0-9\-._~/!$&'()*+,;=:@\u3400-\u4dbf\u4e00-\u9fff]*\Z")
 
 
 def _char_ok(c: str) -> bool:
@@ -117,7 +119,7 @@ def iri_path(text: str) -> str:
     ``?``, spaces, brackets, controls and invisible format characters are
     encoded as UTF-8 ``%XX``.
     """
-    if all(c in _SAFE_ASCII for c in text):
+    if _PLAIN.match(text):
         return text
     return "".join(c if _char_ok(c) else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in text)
 
