@@ -41,6 +41,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers > 0 else default_workers()
     kg = build(args.paths or None, progress=not args.quiet and sys.stderr.isatty(), workers=workers,
                executor=args.executor, scheduler=args.scheduler, cache_dir=None if args.no_cache else out / ".cache")
+    # A one-shot command: the graph lives until exit, so no GC pass need ever rescan its millions of objects.
+    import gc
+
+    gc.freeze()
     for s in kg.skipped:
         print(f"kg: skipped {s.path}: {s.reason}", file=sys.stderr)
     if not kg.articles:
@@ -71,10 +75,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    import gc
+
     from .annotate import annotate
     from .extract import load_resources
 
     res = load_resources()
+    # The tables live until exit: load the village table now and freeze the heap, so
+    # that no full GC pass rescans their ~400k objects (one pass costs about 0.1 s).
+    res.gazetteer.load_villages()
+    gc.freeze()
     stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
     with stream:
         if args.per_line:

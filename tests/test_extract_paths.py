@@ -1,0 +1,59 @@
+"""Fast paths of the extractor's shared infrastructure give exactly what the slow paths give."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from kg.extract.names import Context
+
+
+@pytest.fixture(scope="module")
+def fast_and_jieba(res):
+    pytest.importorskip("jieba_fast_dat")
+    from kg.extract.resources import load_resources
+
+    def load(segmenter):
+        if res.segmenter == segmenter:
+            return res
+        return load_resources(lexicon=res.lexicon, gazetteer=res.gazetteer, segmenter=segmenter)
+
+    return load("jieba_fast_dat"), load("jieba")
+
+
+def _runs_of_unknown_characters() -> list[str]:
+    # Runs the dictionary leaves as single characters go to the HMM: common
+    # characters (C++ Viterbi), repeats and rare characters (jieba's Viterbi).
+    rnd = random.Random(3)
+    common = "王云鹏李秀英在翠苑社区说们很也都把焦鹏"
+    rare = "鮜雛嘓溦崗瞿粟"
+    texts = ["哈哈哈哈，嘻嘻嘻，看看看。", "在鮜门镇红泉村", "雛嘓溦崗和王云鹏"]
+    for _ in range(200):
+        texts.append("".join(rnd.choice(common if rnd.random() < 0.8 else rare) for _ in range(rnd.randint(2, 14))))
+    return texts
+
+
+def test_hmm_runs_equal_jieba(fast_and_jieba):
+    fast, slow = fast_and_jieba
+    for text in _runs_of_unknown_characters():
+        assert fast.tokens(text) == slow.tokens(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "中共中央组织部和中共株洲市委组织部，中共中央办公厅。",
+    "东方红小学在合作社旁；美国政府与加拿大国防部长会谈，武侯区民政局。",
+    "北京市朝阳区和杭州市西湖区，全国人大代表在北京。",
+])
+def test_known_from_is_the_automaton_at_token_starts(text, res):
+    ctx = Context.build(text, res)
+    starts = set(ctx.starts)
+    expected = [(e, v) for e, v in res.known.iter(text) if e - len(v[0]) + 1 in starts]
+    assert expected
+    assert res.known_from(text, starts) == expected
+
+
+def test_cover_maps_every_character_to_its_token(res):
+    ctx = Context.build("武侯区民政局在光明村开展“三社联动”。", res)
+    assert len(ctx.cover) == len(ctx.text)
+    assert all(ctx.tokens[i].start <= k < ctx.tokens[i].end for k, i in enumerate(ctx.cover))
