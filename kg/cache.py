@@ -46,6 +46,9 @@ class ExtractionCache:
         self.entries: dict[str, list] = {}
         self.used: dict[str, list] = {}
         self.hits = 0
+        # id(article) -> (article, key) of misses, so put() need not hash the text again; the
+        # article is kept so that its id cannot be reused by another object meanwhile.
+        self._missed: dict[int, tuple[Article, str]] = {}
         if self.path.is_file():
             try:
                 with self.path.open(encoding="utf-8") as fh:
@@ -59,13 +62,17 @@ class ExtractionCache:
     def get(self, article: Article) -> list | None:
         key = article_key(article, self.fingerprint)
         rows = self.entries.get(key)
-        if rows is not None:
+        if rows is None:
+            self._missed[id(article)] = (article, key)
+        else:
             self.hits += 1
             self.used[key] = rows
         return [tuple(r) for r in rows] if rows is not None else None
 
     def put(self, article: Article, rows: list) -> None:
-        self.used[article_key(article, self.fingerprint)] = [list(r) for r in rows]
+        seen = self._missed.pop(id(article), None)
+        key = seen[1] if seen is not None and seen[0] is article else article_key(article, self.fingerprint)
+        self.used[key] = list(rows)  # tuples: json writes them as lists, no copy per row
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

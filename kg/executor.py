@@ -10,6 +10,7 @@ stays in the calling process.
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Sequence
@@ -25,6 +26,7 @@ MentionRow = tuple[int, int, str, str, str]
 # Per-process toolkit of a worker.  It is process-local state by necessity
 # (a pool cannot pass a tokenizer with every task); the parent never reads it.
 _WORKER_TOOLKIT = None
+_WORKER_ARTICLES: Sequence[Article] | None = None  # a forked pool's articles, inherited, never pickled
 
 
 def _rows(article: Article, toolkit) -> list[MentionRow]:
@@ -45,9 +47,20 @@ def extract_batch(batch: Sequence[Article], ontology: str | None = None) -> list
     return [_rows(a, _WORKER_TOOLKIT) for a in batch]
 
 
-def _init_forked(toolkit) -> None:
-    global _WORKER_TOOLKIT
+def _init_forked(toolkit, articles=None) -> None:
+    global _WORKER_TOOLKIT, _WORKER_ARTICLES
     _WORKER_TOOLKIT = toolkit
+    _WORKER_ARTICLES = articles
+
+
+def _extract_range(bounds: tuple[int, int]) -> list[list[MentionRow]]:
+    """Extract ``_WORKER_ARTICLES[start:end]`` in a forked worker.
+
+    The articles were inherited with the fork, so a task is two integers
+    instead of a pickled batch of article texts.
+    """
+    start, end = bounds
+    return [_rows(a, _WORKER_TOOLKIT) for a in _WORKER_ARTICLES[start:end]]
 
 
 def _batches(items: Sequence[Article], size: int) -> list[Sequence[Article]]:
@@ -75,15 +88,30 @@ def extract_all(articles: Sequence[Article], toolkit, *, workers: int = 1, execu
     import multiprocessing as mp
 
     size = max(1, min(64, len(articles) // (workers * 8) or 1))
-    batches = _batches(articles, size)
     out: list[list[MentionRow]] = []
     # fork shares the loaded dictionaries copy-on-write: no reload per worker.
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_forked,
-                             initargs=(toolkit,) if ctx.get_start_method() == "fork" else (None,)) as pool:
-        for rows in pool.map(extract_batch, batches):
-            out.extend(rows)
-            progress(len(rows))
+    if ctx.get_start_method() != "fork":  # pragma: no cover - spawn: each worker loads its own toolkit
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_forked,
+                                 initargs=(None,)) as pool:
+            for rows in pool.map(extract_batch, _batches(articles, size)):
+                out.extend(rows)
+                progress(len(rows))
+        return out
+    # Read the lazily loaded village table once here rather than once per worker
+    # (~1.5 s each), and freeze the heap so that the workers' garbage collector
+    # neither scans nor (by touching reference counts) copies the inherited objects.
+    toolkit.res.gazetteer.load_villages()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_forked,
+                                 initargs=(toolkit, articles)) as pool:
+            ranges = [(i, min(i + size, len(articles))) for i in range(0, len(articles), size)]
+            for rows in pool.map(_extract_range, ranges):
+                out.extend(rows)
+                progress(len(rows))
+    finally:
+        gc.unfreeze()
     return out
 
 

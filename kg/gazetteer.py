@@ -23,7 +23,7 @@ import bisect
 import gzip
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -142,6 +142,10 @@ class Gazetteer:
     def _villages(self) -> _Villages:
         return _read_villages(self.villages_path)
 
+    def load_villages(self) -> None:
+        """Read the village level now (e.g. before forking workers that would each read it)."""
+        self._villages  # noqa: B018 - the cached property reads the table
+
     @property
     def villages_loaded(self) -> bool:
         """Whether the village level has been read yet."""
@@ -209,17 +213,24 @@ class Gazetteer:
         it is the only one at the most specific such code; without a context
         match only a name unique in the whole country is linked.
         """
-        candidates = self.lookup(name, levels)
+        return self.choose(self.lookup(name, levels), context)
+
+    def choose(self, candidates: Sequence[Division], context: Iterable[str] = ()) -> Division | None:
+        """The one of ``candidates`` (a :meth:`lookup` answer) that ``context`` makes certain, or None."""
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         scopes: set[str] = set()
         for code in context:
             scopes.add(code)
             scopes.update(self._ancestor_codes(code))
+        # The longest scope that is a prefix of the candidate's code, found by slicing the
+        # code at each scope length rather than testing every scope (contexts can be long).
+        lengths = sorted({len(s) for s in scopes}, reverse=True)
         best: list[Division] = []
         best_depth = 0
         for cand in candidates:
-            depth = max((len(s) for s in scopes if cand.code.startswith(s)), default=0)
+            code = cand.code
+            depth = next((n for n in lengths if n <= len(code) and code[:n] in scopes), 0)
             if depth > best_depth:
                 best, best_depth = [cand], depth
             elif depth == best_depth and depth:

@@ -27,6 +27,8 @@ class CachedGazetteer:
         self._resolve: dict[tuple, Division | None] = {}
         self._chain: dict[str, tuple[Division, ...]] = {}
         self._get: dict[str, Division | None] = {}
+        #: name -> the division names it opens with, for :func:`kg.resolve.place_prefixes`
+        self.prefix_memo: dict[str, tuple[str, ...]] = {}
 
     def __getattr__(self, name: str):
         return getattr(self.gazetteer, name)
@@ -45,11 +47,14 @@ class CachedGazetteer:
         found = self._candidates(name, levels)
         if len(found) <= 1:  # as in Gazetteer.resolve: a unique name needs no context
             return found[0] if found else None
-        key = (name, tuple(context), levels if isinstance(levels, tuple) else tuple(sorted(levels)))
+        # The answer depends on the set of context codes only, not on their order or repeats;
+        # callers that resolve many names in one context pass it as a frozenset (hashed once).
+        key = (name, context if isinstance(context, frozenset) else frozenset(context),
+               levels if isinstance(levels, tuple) else tuple(sorted(levels)))
         try:
             return self._resolve[key]
         except KeyError:
-            d = self._resolve[key] = self.gazetteer.resolve(name, key[1], levels)
+            d = self._resolve[key] = self.gazetteer.choose(found, key[1])
             return d
 
     def chain(self, code: str) -> list[Division]:

@@ -7,10 +7,12 @@ resources (tokenizer, gazetteer, automata) are loaded once into a
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -27,11 +29,10 @@ from .ingest import read_documents
 from .model import Article, Entity, Evidence, Relation
 from .relations import article_relations
 from .resolve import ArticleEvidence, Resolved, resolve_article
-from .rdf.turtle import gc_paused
 from .resources import seeds_dir
 from .segment import Layout, WordOracle
 
-__all__ = ["Toolkit", "load_toolkit", "build"]
+__all__ = ["Toolkit", "load_toolkit", "build", "gc_deferred"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,32 @@ class Toolkit:
 def load_toolkit(ontology: Path | None = None) -> Toolkit:
     res = load_resources(ontology)
     return Toolkit(res, Layout.from_lexicon(res.lexicon), WordOracle(res.tokenizer))
+
+
+@contextmanager
+def gc_deferred():
+    """Pause the cyclic GC over an allocation-heavy stage, then file what survived as old.
+
+    Segmentation, resolution and the graph allocate millions of small acyclic
+    objects that live as long as the graph; a GC pass meanwhile would rescan
+    all of them (superlinear).  Merely pausing it is not enough: afterwards they
+    all sit in the youngest generation, and the next young, middle and full
+    collections each traverse every one of them (~3 s apiece at 10 MB, charged
+    to whatever runs next).  Freezing and unfreezing moves them to the oldest
+    generation without a traversal, so only the eventual full collection remains
+    (``kg build`` avoids that one too by freezing the finished graph).  Note that
+    the unfreeze also returns objects a host application froze to the oldest
+    generation.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if was:
+            gc.enable()
 
 
 def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit | None = None,
@@ -74,7 +101,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
     paths = list(paths) if paths else [seeds_dir()]
     docs, skipped = read_documents(paths)
     lap("ingest")
-    with gc_paused():
+    with gc_deferred():
         articles = make_articles(docs, tk.layout, tk.words)
     lap("segment")
     cache = ExtractionCache(cache_dir, extractor_fingerprint(tk.res.lexicon.folder)) if cache_dir else None
@@ -93,7 +120,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
     lap("extract")
     # Resolution and the graph allocate millions of small acyclic objects; each pass of the
     # cyclic GC would rescan all of them (superlinear), so it waits until the graph is built.
-    with gc_paused():
+    with gc_deferred():
         gaz, lex = CachedGazetteer(tk.res.gazetteer), tk.res.lexicon  # repeats answered from a dict
         # Page context: only city and province, never a district from a neighbour article.
         page_codes: dict[str, set[str]] = defaultdict(set)

@@ -11,7 +11,9 @@ and take the article's place of that level: “市公安局” in a 杭州 artic
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .gazetteer import Division, Gazetteer
@@ -42,10 +44,21 @@ class ArticleContext:
 
 _NOT_LINKED = ("country", "region", "river", "lake", "mountain")
 _UPPER = ("province", "city", "district", "street")
+_NO_CONTEXT: frozenset[str] = frozenset()
 
 
 def place_prefixes(name: str, gaz: Gazetteer) -> list[str]:
     """The chain of division names an organisation name opens with: 杭州市西湖区人民法院 -> [杭州市, 西湖区]."""
+    memo = getattr(gaz, "prefix_memo", None)  # a CachedGazetteer remembers the answers of one build
+    if memo is None:
+        return _place_prefixes(name, gaz)
+    found = memo.get(name)
+    if found is None:
+        found = memo[name] = tuple(_place_prefixes(name, gaz))
+    return list(found)
+
+
+def _place_prefixes(name: str, gaz: Gazetteer) -> list[str]:
     chain: list[str] = []
     rest = name
     while len(rest) > 2:
@@ -59,14 +72,15 @@ def place_prefixes(name: str, gaz: Gazetteer) -> list[str]:
     return chain
 
 
-def _link_chain(names: list[str], gaz: Gazetteer, context: list[str]) -> list[Division | None]:
+def _link_chain(names: list[str], gaz: Gazetteer, context: Iterable[str]) -> list[Division | None]:
     """Link a chain of names, each in the context of the one before it."""
+    base = context if isinstance(context, frozenset) else frozenset(context)
     out: list[Division | None] = []
-    prev: list[str] = []
+    prev: Division | None = None
     for n in names:
-        d = gaz.resolve(n, prev + context)
+        d = gaz.resolve(n, base if prev is None else base | {prev.code})
         out.append(d)
-        prev = [d.code] if d else []
+        prev = d
     return out
 
 
@@ -87,11 +101,13 @@ def place_context(article_mentions: list[Mention], gaz: Gazetteer, page_codes: l
     counts: Counter[str] = Counter()
     sure: list[str] = []
     for chain in chains:
-        for d in _link_chain(chain, gaz, []):
+        for d in _link_chain(chain, gaz, _NO_CONTEXT):
             if d is not None:
                 sure.append(d.code)
+    # Linking depends on the set of context codes only: drop repeats once here.
+    context = frozenset(sure).union(page_codes)
     for chain in chains:
-        for d in _link_chain(chain, gaz, sure + list(page_codes)):
+        for d in _link_chain(chain, gaz, context):
             if d is not None and d.level in _UPPER:
                 counts[d.code] += 1
     ctx = ArticleContext(codes=[c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))])
@@ -146,13 +162,14 @@ def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, l
                     page_codes: list[str] = ()) -> tuple[list[Resolved], ArticleContext]:
     """Resolve every mention of one article."""
     ctx = place_context(mentions, gaz, page_codes)
+    codes = frozenset(ctx.codes)
     out: list[Resolved] = []
     prev_place: Division | None = None
     prev_end = -1
     for m in mentions:
         if m.type != "Place":
             continue
-        context = ([prev_place.code] if prev_place is not None and m.start - prev_end <= 1 else []) + ctx.codes
+        context = codes | {prev_place.code} if prev_place is not None and m.start - prev_end <= 1 else codes
         d = gaz.resolve(m.text, context) if m.subtype not in _NOT_LINKED else None
         if d is not None:
             r = Resolved(m, f"place/{d.code}", d.name, d.level, d.code)
@@ -181,10 +198,11 @@ class Sentences:
     """Sentence boundaries of one text, found once and searched by bisection."""
 
     ENDERS = frozenset("。！？!?；;\n")
+    _ENDER = re.compile("[" + re.escape("".join(sorted(ENDERS))) + "]")
 
     def __init__(self, text: str):
         self.text = text
-        self.ends = [i + 1 for i, ch in enumerate(text) if ch in self.ENDERS]
+        self.ends = [m.end() for m in self._ENDER.finditer(text)]  # a regex scan, not a loop per character
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.ends, start)
@@ -210,6 +228,16 @@ class ArticleEvidence:
         self.sentences = sentences or Sentences(article.text)
         self._spans: dict[tuple[int, int], Evidence] = {}
         self._sentence_text: dict[tuple[int, int], str] = {}
+        self._span_starts = [sp.art_start for sp in article.spans]  # for Article.to_source by bisection
+
+    def _to_source(self, start: int, end: int) -> tuple[int, int] | None:
+        """:meth:`Article.to_source`, with the span starts bisected in C."""
+        lo = bisect.bisect_right(self._span_starts, start)
+        if lo:
+            sp = self.article.spans[lo - 1]
+            if end <= sp.art_start + sp.length:
+                return sp.doc_start + start - sp.art_start, sp.doc_start + end - sp.art_start
+        return None
 
     def __call__(self, start: int, end: int) -> Evidence:
         ev = self._spans.get((start, end))
@@ -219,7 +247,7 @@ class ArticleEvidence:
             sentence = self._sentence_text.get((s, e))
             if sentence is None:
                 sentence = self._sentence_text[(s, e)] = text[s:e]
-            src = a.to_source(start, end)
+            src = self._to_source(start, end)
             ev = self._spans[(start, end)] = Evidence(a.article_id, start, end, text[start:end], s, e, sentence,
                                                       a.source, src[0] if src else None, src[1] if src else None)
         return ev

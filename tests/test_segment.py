@@ -60,3 +60,24 @@ def test_spans_map_article_text_to_source(toolkit):
         doc = by_path[a.source]
         for sp in a.spans:
             assert a.text[sp.art_start:sp.art_start + sp.length] == doc.text[sp.doc_start:sp.doc_start + sp.length]
+
+
+def test_shingle_bitmap_bound_is_never_below_the_true_overlap(toolkit):
+    """The bitmap test may only reject pairs that the exact containment test would reject too."""
+    from kg.articles import _profile, _shingles
+
+    bodies = [a.text[a.body_start:] for a in _articles(toolkit, [SEEDS])]
+    # Prefixes and suffixes of each body overlap it heavily: containment near and above 0.7.
+    texts = bodies + [b[: len(b) * 3 // 4] for b in bodies] + [b[len(b) // 5:] for b in bodies]
+    profiles = [_profile(t) for t in texts]
+    sets = [_shingles(t) for t in texts]
+    near = 0
+    for i in range(len(texts)):
+        for j in range(len(texts)):
+            if i == j:
+                continue
+            bound = profiles[i].size - (profiles[i].bits & ~profiles[j].bits).bit_count()
+            exact = len(sets[i] & sets[j])
+            assert bound >= exact
+            near += exact >= 0.7 * len(sets[i]) > 0
+    assert near >= len(bodies)  # the table does exercise duplicates
