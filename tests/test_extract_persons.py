@@ -88,6 +88,34 @@ CASES = [
     ("博物馆新设了一个陈列室。", ()),
     ("墙上贴着5张红星照片。", ()),
     ("大家也高兴地鼓起掌来。", ()),
+    # transliterations jieba splits, tags as places or glues to the next word: scored character by character
+    ("巴尔加斯于周二抵达利马。", ("巴尔加斯",)),
+    ("据悉，萨穆埃利已经恢复训练。", ("萨穆埃利",)),
+    ("教练组认为，迪马利亚的状态正在回升。", ("迪马利亚",)),
+    ("贝卢斯科尼对记者说，他不会辞职。", ("贝卢斯科尼",)),
+    ("莫拉莱斯于昨日宣誓就职。", ("莫拉莱斯",)),
+    # ... but not after a place verb
+    ("游客们来到阿瓜斯卡连特斯参观。", ()),
+    # a two-character word jieba tags nr is mostly an ordinary word: it needs a cue
+    ("夜市散场后，街道显得冷清。", ()),
+    ("本报记者 殷红 报道：全市今年新增公园十座。", ("殷红",)),
+    # jieba's HMM glued the last given-name character to a verb (钱付|存去)
+    ("村民代表钱付存去镇上反映情况。", ("钱付存",)),
+    ("副镇长邹翔千为此专门召开了会议。", ("邹翔千",)),
+    # ... or a function word or verb to a transliteration's last syllable (连科|均, 塔|比说)
+    ("乌克兰选手安·彼得连科均获得了满分。", ("安·彼得连科",)),
+    ("该队教练库塔比说，他对结果满意。", ("库塔比",)),
+    # an adverb between the name and the speech verb
+    ("会后，渡边还表示将继续合作。", ("渡边",)),
+    # a known place name between a role and a speech verb is a person; elsewhere a place
+    ("村主任江山说，今年的收成不错。", ("江山",)),
+    ("我们到江山参观了工厂。", ()),
+    # a Go rank after the name, a player's position before it
+    ("决赛中，韩松涛九段执黑中盘获胜。", ("韩松涛",)),
+    # transliterations that are places: a place head at the end or after, a wire dateline after
+    ("代表团访问了莫雷尼亚邦。", ()),
+    ("游客们参观了戈尔德曼博物馆。", ()),
+    ("本报卡塔维拉5月27日电 记者王建报道", ("王建",)),
 ]
 
 

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .resources import FUNCTION_TAGS, Token
+from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
 if TYPE_CHECKING:
     from .persons import _Scorer
 
-__all__ = ["NAME_TAGS", "PERSON_TAGS", "STOP_CHARS", "THRESHOLD", "foreign_names", "japanese_names"]
+__all__ = ["NAME_TAGS", "PERSON_TAGS", "STOP_CHARS", "THRESHOLD", "foreign_names", "glued", "japanese_names",
+           "placed"]
 
 NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt", "nz"})
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 #: Characters that never occur inside a name: function words and particles.
-STOP_CHARS = set("的了在是和与及等说到从向对为将被把也都又就还个们这那所着过吗呢吧啊")
+STOP_CHARS = set("的了在是和与及等说到从向对为将被把也都又就还个们这那所着过吗呢吧啊不")
 #: Points a window needs to be a name.
 THRESHOLD = 3.0
 #: jieba frequency above which a word tagged as a name is mostly an ordinary word (道德/nr, 阿拉伯/nr).
@@ -29,6 +30,17 @@ _COMMON_WORD_FREQ = 1000
 
 
 _JOINERS = ("·", "—")
+#: jieba frequency from which a one-character verb is a common one (去, 说, 到; not 治 in 善治).
+_COMMON_VERB_FREQ = 50000
+
+
+def glued(part: str, res: ExtractorResources) -> bool:
+    """One function word or common verb that jieba's HMM glued to a name: 潘迪于/x, 塔勒|比说/x, 李付|存去/x."""
+    if len(part) != 1:
+        return False
+    tag = res.tags.get(part)
+    return (tag in FUNCTION_TAGS or part in res.person.trailing
+            or (tag == "v" and res.tokenizer.FREQ.get(part, 0) >= _COMMON_VERB_FREQ))
 
 
 def _translit_prefix(word: str, tr: frozenset[str]) -> int:
@@ -66,6 +78,9 @@ def _foreign_run(sc: _Scorer, i: int) -> tuple[int, int, int]:
         if _translit_like(sc, toks[j]):
             j, end = j + 1, toks[j].end
             continue
+        k = _translit_prefix(w, tr)
+        if toks[j].tag == "x" and 0 < k < len(w) and glued(w[k:], sc.res):
+            return i, j + 1, toks[j].start + k  # 塔勒/nrt 比说/x: jieba glued 说 to the last syllable
         if w not in _JOINERS or j + 1 >= n or end != toks[j].start:
             break
         # a single joiner between two segments (甲———乙 is a dash, not a joiner)
@@ -84,6 +99,29 @@ def _foreign_run(sc: _Scorer, i: int) -> tuple[int, int, int]:
             j += 2
         break
     return i, j, end
+
+
+_DIGITS = "0123456789０１２３４５６７８９一二三四五六七八九十"
+
+
+def placed(sc: _Scorer, s: int, e: int) -> bool:
+    """The name is a place by its own last character or a dateline after it.
+
+    拉贾斯坦邦, 卢浮宫: the last character is a place head of ``not_after`` (邦, 宫, 堡);
+    本报罗滕堡5月27日电: a wire dateline (place, date, 电).
+    """
+    text = sc.text
+    if text[e - 1] in sc.pl.not_after_foreign:
+        return True
+    k = e
+    while k < len(text) and k - e < 6 and (text[k] in _DIGITS or text[k] == "月"):
+        k += 1
+    return k > e and text.startswith("日电", k)
+
+
+def _between_cues(sc: _Scorer, s: int, e: int) -> bool:
+    """A role before and a speech verb or title after: a known place written so is a person (乡长洛桑说)."""
+    return sc.left_cue(s) >= 2.5 and sc.right_cue(e) >= 2.0
 
 
 def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
@@ -124,13 +162,16 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
                     place_tag = True  # a name tagged ns: jieba is unsure; a role beside it decides
                 elif u.tag not in PERSON_TAGS and u.tag != "nz" and not dotted:
                     ok = False  # 卢浮宫/n; but after a dot 买买提/n is a name
-            if len(u.word) >= 2 and (u.word in res.roles or (res.known.exists(u.word) and not dotted)):
-                ok = False  # 德国巴伐利亚: two known places, not one name
-        if not ok or res.known.exists(name) or name in res.generic or name in pl.not_names:
+            if len(u.word) >= 2 and (u.word in res.roles or (res.known.exists(u.word) and not dotted
+                                                             and (len(span) > 1 or not _between_cues(sc, s, e)))):
+                ok = False  # 德国巴伐利亚: two known places, not one name; but 乡长洛桑说 is a person
+        if not ok or name in res.generic or name in pl.not_names or (
+                res.known.exists(name) and not _between_cues(sc, s, e)):
             continue
         # 阿马里洛市, 伊朗队, 卢浮宫: a place or a team, not a person (but 国务卿 is a title)
         nxt = ctx.starts.get(e)
-        if text.startswith(pl.not_after_foreign, e) and (nxt is None or toks[nxt].word not in res.roles):
+        if placed(sc, s, e) or (text.startswith(pl.not_after_foreign, e)
+                                and (nxt is None or toks[nxt].word not in res.roles)):
             continue
         if nxt is not None and toks[nxt].tag == "x":
             # 阿马里|洛市/x: jieba split the place name; its head is inside the next word
@@ -144,6 +185,8 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
         prev = ctx.ends.get(s)
         cue = sc.left_cue(s) + right
         if prev is not None and toks[prev].word in pl.place_verbs and right < 2.0:
+            if place_tag or not in_dict:
+                continue  # 在克拉斯诺亚尔斯克/ns: jieba's place after a place verb
             cue -= 2.0  # 在卡萨布兰卡, 迁都阿斯塔纳; but 在布莱尔首相……
         pts = min(len(name) - 2, 2) * 1.0 + cue + (1.0 if in_dict else 1.5) - (1.0 if place_tag else 0.0)
         if named:

@@ -20,7 +20,8 @@ A window is no name when its last character ends common nouns (许可证, 陈列
 relations (钢琴家, 夫人: ``ontology/person_cues.tsv``) are cues like roles.
 
 Foreign names (transliteration runs, Japanese family names) are found by
-:mod:`.foreign_persons`.
+:mod:`.foreign_persons` on jieba's tokens and by :mod:`.translit_runs`
+character by character, where jieba split or mis-tagged them.
 
 Every later occurrence of a name found once in the text is a mention too.
 References such as 刘某, 周阿姨 and 刘先生 are not names.
@@ -28,17 +29,15 @@ References such as 刘某, 周阿姨 and 刘先生 are not names.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
-from ..lexicon import Lexicon
 from .foreign_persons import NAME_TAGS as _NAME_TAGS
 from .foreign_persons import PERSON_TAGS as _PERSON_TAGS
 from .foreign_persons import STOP_CHARS as _STOP_CHARS
 from .foreign_persons import THRESHOLD as _THRESHOLD
-from .foreign_persons import foreign_names, japanese_names
+from .foreign_persons import foreign_names, glued, japanese_names
 from .names import Candidate, Context
+from .person_lexicon import PersonLexicon, load_person_lexicon
 from .resources import ExtractorResources, Token
+from .translit_runs import translit_runs
 
 __all__ = ["PersonLexicon", "is_name", "load_person_lexicon", "person_names"]
 
@@ -48,57 +47,13 @@ _WORDS_IN_NAMES = frozenset({"x", "nr", "nrfg", "nrt", "nz", "ns", "t"})
 _SURNAME_POINTS = {1: 2.0, 2: 1.0, 3: 0.0}
 _GIVEN_POINTS = {1: 1.5, 2: 1.0, 3: 0.5, 0: -1.0}
 _VERY_COMMON_FREQ = 5000
+_NR_WORD_FREQ = 50
 _RARE_WORD_FREQ = 1000
 _NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千两几这那每该此")
 #: A weaker window is a name when a listed name stands beside it: 丁勤、严义峰、宋朝阳.
 _LIST_THRESHOLD = 1.5
 _LIST_JOINERS = "、和与及／/"
 _LIST_PUNCT = "、，。；：:（）()“”\"《》！？ 　／/"
-
-
-@dataclass(frozen=True)
-class PersonLexicon:
-    """Statistics for scoring names, built once from the ontology and jieba's dictionary."""
-
-    surname_tier: dict[str, int]
-    given_tier: dict[str, int]
-    translit: frozenset[str]
-    standalone: dict[str, float]  # log10 frequency of a character as a word of its own in jieba's dictionary
-    not_after_foreign: tuple[str, ...]  # 市, 队, 杯, 集团: a transliteration followed by these is not a person
-    doctrines: tuple[str, ...]  # 理论, 主义: 邓小平理论 holds the name 邓小平
-    place_verbs: frozenset[str]  # 在, 访问, 前往: a transliteration after these is a place
-    not_names: frozenset[str] = frozenset()  # 卢布, 尼古丁: loanwords jieba tags as names
-    regnal: tuple[str, ...] = ()  # 二世: part of the name before it
-    not_final: frozenset[str] = frozenset()  # 证, 室, 型: end common nouns, never a given name
-    trailing: frozenset[str] = frozenset()  # 作, 更, 于: a verb or adverb after the name
-    titles: frozenset[str] = frozenset()  # 钢琴家, 夫人: occupations and relations beside a name
-    intros: frozenset[str] = frozenset()  # 名叫: words that introduce a name
-    japanese: frozenset[str] = frozenset()  # 佐藤, 铃木: Japanese family names
-    japanese_ends: frozenset[str] = frozenset()  # 郎, 子, 介: last characters of Japanese given names
-    weak_first: frozenset[str] = frozenset()  # 家: a first given-name character of family and village words
-
-
-def load_person_lexicon(lex: Lexicon, freq: dict[str, int]) -> PersonLexicon:
-    """``freq`` is jieba's word-frequency table (``Tokenizer.FREQ``)."""
-    tiers: dict[str, int] = {}
-    for kind in ("single", "compound"):
-        for row in lex.rows("surnames", kind):
-            tiers[row[0]] = int(row[1]) if len(row) > 1 and row[1].isdigit() else 2
-    given = {r[0]: int(r[1]) if len(r) > 1 and r[1].isdigit() else 2 for r in lex.rows("given_names", "given")}
-    standalone = {ch: math.log10(freq.get(ch, 0) + 1) for ch in set(tiers) | set(given) if len(ch) == 1}
-    return PersonLexicon(tiers, given, frozenset(lex.values("translit_chars", "translit")), standalone,
-                         tuple(lex.values("translit_chars", "not_after")),
-                         tuple(sorted(lex.values("roles", "doctrine"), key=len, reverse=True)),
-                         frozenset(lex.values("translit_chars", "place_before")),
-                         frozenset(lex.values("translit_chars", "not_name")),
-                         tuple(lex.values("translit_chars", "regnal")),
-                         frozenset(lex.values("given_names", "not_final")),
-                         frozenset(lex.values("given_names", "trailing")),
-                         frozenset(lex.values("person_cues", "title")),
-                         frozenset(lex.values("person_cues", "intro")),
-                         frozenset(lex.values("surnames", "japanese")),
-                         frozenset(lex.values("given_names", "japanese_end")),
-                         frozenset(lex.values("given_names", "weak_first")))
 
 
 def is_name(name: str, res: ExtractorResources) -> bool:
@@ -157,6 +112,8 @@ class _Scorer:
         text, res = self.text, self.res
         if s == 0:
             return 0.5
+        if text[s - 1] in " 　" and s > 1 and text[s - 2] not in " 　":
+            return max(0.5, self.left_cue(s - 1))  # 记者 王芳: a byline's role is set off by a space
         if text[s - 1] in _LIST_PUNCT:
             return 0.5
         ti = self.ctx.ends.get(s)
@@ -181,6 +138,9 @@ class _Scorer:
                 return 2.5
             if w in res.roles or w in self.pl.titles:
                 return 2.0
+            toks = self.ctx.tokens
+            if toks[ti].tag == "d" and ti + 1 < len(toks) and toks[ti + 1].word in res.speech:
+                return 2.0  # 佐藤还表示, 李华也说: an adverb between the name and the speech verb
         if text.startswith(res.honorifics, e):
             return 1.5
         if text[e] in _LIST_PUNCT or text[e] == "等":
@@ -206,6 +166,10 @@ class _Scorer:
             freq = self.res.tokenizer.FREQ.get(tok.word, 0)
             if freq >= 300:
                 return -2.0
+            if n == 2:
+                # two-character names are too many to list: jieba's two-character nr words are mostly
+                # ordinary words (冷清/nr, 韩文/nr, 严词/nr), so such a word needs a cue beside it
+                return -0.5
             return 1.0 if tag in ("nr", "nrfg") else -1.0
         return -4.0
 
@@ -218,8 +182,10 @@ class _Scorer:
         if given[-1] in pl.not_final or text.startswith(pl.regnal, s + slen):
             return None  # 许可证, 陈列室; 亨|利八世
         res = self.res
-        if name in res.roles or name in res.generic or res.known.exists(name) or name in pl.not_names:
+        if name in res.roles or name in res.generic or name in pl.not_names:
             return None
+        if res.known.exists(name) and (self.left_cue(s) < 2.5 or self.right_cue(e) < 2.0):
+            return None  # a known place is a name only between a role and a speech verb: 乡长江山说
         # 吴先生, 刘某, 周阿姨: a surname and an honorific are a reference, not a name
         if text.startswith(res.honorifics, s + slen) or given in res.roles:
             return None
@@ -246,7 +212,10 @@ class _Scorer:
             if toks[first].start != s:
                 pts -= 2.0 if self._any_word(first) else 0.5
             if toks[last].end != e:
-                pts -= 2.0 if self._any_word(last) else 0.5
+                if toks[last].tag == "x" and toks[last].end == e + 1 and toks[last].start >= s and glued(text[e], res):
+                    pts += 1.0  # 李付|存去/x, 郑咏是/x: jieba's HMM glued a verb to the name
+                else:
+                    pts -= 2.0 if self._any_word(last) else 0.5
             # the given name alone is a dictionary word: 蒋|天才, 宋朝|弟
             for ti in range(first, last + 1):
                 t = toks[ti]
@@ -254,6 +223,7 @@ class _Scorer:
                     pts -= 1.0
                 if t.start < s + slen < t.end and self._any_word(ti):
                     pts -= 1.0  # the surname glued to the given name is another word
+        nr_head = False
         if len(name) == 3:
             # 雷阵雨, 惠民生, 曾刊文: the last two characters are a common word (阵雨, 民生, 刊文);
             # 幸福感, 黄金期: the first two are (幸福, 黄金).
@@ -264,10 +234,21 @@ class _Scorer:
                 pts -= 2.5 if common or any(ch not in pl.given_tier for ch in name[1:]) else 0.5
             if slen == 1 and self._common_word(name[:2]):
                 pts -= 2.5
-        # 周城村, 李家镇: a place
+            # 杜鹃|花, 田野|中: jieba's two-character nr words are mostly ordinary words, unless a role
+            # or a speech verb is beside them (秘书李铁辰)
+            nr_head = slen == 1 and res.tags.get(name[:2]) == "nr" and res.tokenizer.FREQ.get(name[:2], 0) >= _NR_WORD_FREQ
+        # 周城村, 李家镇: a place; 任|洪泽县委: a verb before a place (a role after it is a cue: 王伟市长)
         if name[-1] in res.place_suffix:
             pts -= 2.0
-        return pts + self.left_cue(s) + self.right_cue(e)
+        right = self.right_cue(e)
+        if right < 2.0 and text[e:e + 1] in res.place_suffix:
+            pts -= 2.0
+        if text[e:e + 1] in pl.translit and pl.translit.issuperset(given):
+            pts -= 1.5  # 戈尔德|曼: the head of a longer transliteration
+        left = self.left_cue(s)
+        if nr_head and left < 2.5 and right < 2.0:
+            pts -= 2.5
+        return pts + left + right
 
     def _common_word(self, w: str) -> bool:
         tag = self.res.tags.get(w)
@@ -330,7 +311,8 @@ def person_names(ctx: Context, res: ExtractorResources, byline_spans: tuple[tupl
         found.append(Candidate(s, e, "Person", "", "byline", 6))
     pl = res.person
     sc = _Scorer(ctx, res, pl)
-    scored = _chinese_names(sc) + foreign_names(sc) + japanese_names(sc) + _names_in_doctrines(ctx, res, pl)
+    scored = (_chinese_names(sc) + foreign_names(sc) + translit_runs(sc) + japanese_names(sc)
+              + _names_in_doctrines(ctx, res, pl))
     # Overlapping windows: keep the best score (王永强 over 永强说).
     scored.sort(key=lambda x: (-x[0], x[1]))
     used = bytearray(len(text))
