@@ -171,6 +171,26 @@ def places(text, res):
     ("该县被列为贫困县，经济区和风景区建设进展顺利。", []),
     ("城市和农村的差距正在缩小。", []),
     ("在我国，这已成为半壁江山。", []),
+    # world capitals and regions beyond the largest countries
+    ("代表团从基加利飞抵瓦加杜古，随后前往撒哈拉以南非洲的其他国家。", ["基加利", "瓦加杜古", "撒哈拉以南非洲"]),
+    # a kind of area after a place is no name; nor a character of a word before a county
+    ("他们考察了东北干旱区，又参观了一个示范县。", ["东北"]),
+    # a function word glued to a place is not part of it
+    ("他登过泰山和衡山。", ["泰山", "衡山"]),
+    # a time zone and a script open with a place name but name none; a currency names its country
+    ("按北京时间计算，价格用阿拉伯数字标出，以瑞士法郎结算。", ["瑞士"]),
+    # city names that are common words first
+    ("各位来宾，祝大家生活安康。", []),
+    # a chain of two places jieba joins into one word is split
+    ("亚运会将在中国香港举行。", ["亚", "中国", "香港"]),
+    # a country's formal name, and a transliterated island
+    ("两国领导人在德意志联邦共和国首都会面，随后飞往帕洛马岛。", ["德意志联邦共和国", "帕洛马岛"]),
+    # a world city with its unit as a word of its own; a city district named without 区
+    ("悉尼市市长和旅顺口的代表出席了仪式。", ["悉尼市", "旅顺口"]),
+    # directional regions of a province
+    ("豫西和鲁南山区的农民喜获丰收。", ["豫西", "鲁南"]),
+    # a transliteration between a locative word and an event word is a place, not a person
+    ("年会在索罗卡巴举行。", ["索罗卡巴"]),
 ])
 def test_place_names_exact(text, expected, res):
     assert places(text, res) == expected
@@ -205,6 +225,37 @@ def orgs(text, res):
     ("雨花区检察院第三检察部的检察官走进校园。", ["雨花区检察院", "第三检察部"]),
     ("湖南大学法学院的师生参加了活动。", ["湖南大学", "法学院"]),
     ("长沙市雨花区民政局发布通知。", ["长沙市雨花区民政局"]),
+    # a level word fused with the verb before it, and an adverb fused with a kind word
+    ("他后来调回老家任乡党委副书记。", ["乡党委"]),
+    ("他刚出医院就去上班了。", []),
+    # common nouns before a company suffix name a kind
+    ("外国公司和电影制片公司都在观望。", []),
+    # a suffix that starts inside a word, and a team named by its sport
+    ("湖北有线电视台报道，巴西男子排球队昨天抵达。", ["湖北有线电视台", "巴西男子排球队"]),
+    # the teams of a continent are no team
+    ("欧洲球队实力强劲。", []),
+    # commissions by their two-character short form after a place or level word
+    ("江西省科委和市教委联合发文。", ["江西省科委", "市教委"]),
+    # the sending state of a diplomatic mission; a preposition fused with a country's initial
+    ("法国驻日本大使馆发表声明，据英外交部透露，双方已接触。", ["法国驻日本大使馆", "英外交部"]),
+    # a minister's title names the ministry, even by a short form jieba lacks
+    ("巴西能矿部长出席了会议。", ["巴西能矿部"]),
+    # agencies, newspapers, airlines and international bodies without a suffix
+    ("据韩联社和朝日新闻报道，汉莎航空将加入国际能源署的计划。", ["韩联社", "朝日新闻", "汉莎航空", "国际能源署"]),
+    # abbreviated federations that jieba knows as organisations
+    ("中国篮协宣布了新赛季的赛程。", ["中国篮协"]),
+    # a place named without its unit opens the level body after it
+    ("他后来出任中共台北县委书记。", ["中共台北县委"]),
+    # counted companies of a country are a kind
+    ("有三家巴西银行和一些阿根廷公司参与了竞标。", []),
+    # foreign companies named by a transliteration jieba cuts into pieces
+    ("参与竞标的有德国的西门子和奥地利的福斯特银行。", ["西门子", "福斯特银行"]),
+    # groups of states by their number
+    ("８国集团和二十国集团都发表了声明。", ["８国集团", "二十国集团"]),
+    # a suffix jieba fuses with the head's title (协会会长/n) still ends the body
+    ("他现任晨光协会会长。", ["晨光协会"]),
+    # a city's numbered school; the One-China policy is no school
+    ("她毕业于长沙一中，又在市委党校进修。美国一中政策未变。", ["长沙一中", "市委党校"]),
 ])
 def test_organisation_names_exact(text, expected, res):
     assert orgs(text, res) == expected

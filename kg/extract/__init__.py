@@ -17,9 +17,17 @@ from .bodies import (
     prefixed_bodies,
     suffix_names,
 )
+from .body_edges import mission_bodies
+from .foreign_bodies import foreign_firms
 from .names import Candidate, Context, known_names
+from .numbered import numbered_schools, state_groups
 from .persons import person_names
-from .places import abbreviated_places, place_names, without_split_runs
+from .places import (
+    abbreviated_places,
+    place_names,
+    without_place_terms,
+    without_split_runs,
+)
 from .quotes import document_titles, quoted_names, session_events
 from .resources import ExtractorResources, load_resources
 
@@ -51,16 +59,16 @@ def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
     ctx = Context.build(text, res)
     known = known_names(ctx, res)
     places = [c for c in known if c.type == "Place"] + place_names(ctx, res, known)
-    orgs_known = [c for c in known if c.type == "Organization"] + dictionary_bodies(ctx, res)
+    orgs_known = [c for c in known if c.type == "Organization"] + dictionary_bodies(ctx, res) + state_groups(ctx)
     bodies = (orgs_known + suffix_names(ctx, res, places, orgs_known)
               + country_bodies(ctx, res, places, orgs_known))
-    cands = (known + places + bodies + prefixed_bodies(ctx, res, bodies)
+    cands = (known + places + bodies + prefixed_bodies(ctx, res, bodies) + mission_bodies(ctx, res, bodies)
              + abbreviated_places(ctx, res) + pattern_names(ctx, res, places)
              + document_titles(ctx, res) + session_events(ctx, res)
-             + quoted_names(ctx, res)
+             + quoted_names(ctx, res) + foreign_firms(ctx, res) + numbered_schools(ctx, res, places)
              + person_names(ctx, res, bylines))
     out = []
-    for c in select(without_split_runs(cands, text, res)):
+    for c in select(without_place_terms(without_split_runs(cands, text, res), text, res)):
         surface = text[c.start:c.end]
         if surface in res.generic or not surface.strip():
             continue

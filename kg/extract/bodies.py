@@ -9,6 +9,13 @@ from __future__ import annotations
 
 import re
 
+from .body_edges import (
+    fused_initial,
+    fused_level,
+    generic_kind,
+    opens_on_function_char,
+    quantified,
+)
 from .names import HAN, PUNCT, Candidate, Context, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
@@ -85,8 +92,8 @@ def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
                     out.append(Candidate(t.start, t.end, "Organization", "sport", "place-team", 2))
                     break
             else:
-                # a club: jieba's own name word (鲁能泰山队/nz), or in a match report a
-                # word whose stem is no verb and no common noun (公牛队, 八一队; not 突击队)
+                # a club: jieba's own name word (a club word jieba tags nz), or in a match report a
+                # word whose stem is no verb and no common noun (猛龙队, 火箭队; not 突击队)
                 stem = w[:-1]
                 if w in res.org_suffix:  # 志愿服务队 is a kind
                     continue
@@ -106,7 +113,7 @@ def _sport_report(text: str, res: ExtractorResources) -> bool:
 #: jieba tags of a one-word party name: 工党/n, 保守党/n, 民主党/nt.
 _PARTY_TAGS = frozenset({"n", "nt", "nz", "j", "x"})
 #: Tags of the words between a country and 部长: 能源/n 矿业/n, 计划/n 合作/vn.
-_MINISTRY_TAGS = frozenset({"n", "nz", "j", "vn", "nt"})
+_MINISTRY_TAGS = frozenset({"n", "nz", "j", "vn", "nt", "x"})  # and short forms jieba lacks: 能矿/x
 
 
 def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate],
@@ -167,7 +174,8 @@ def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]
         s = c.start - 1
         # ... but not a date's 日 before a local level body: 5日|市政府
         # ... nor a preposition or adverb that is also a country's initial: 以|国家情报局, 比|中央电视台
-        if (s >= 0 and text[s] in res.abbreviations and ctx.ends.get(c.start) == ctx.starts.get(s) is not None
+        if (s >= 0 and text[s] in res.abbreviations and (ctx.ends.get(c.start) == ctx.starts.get(s) is not None
+                                                          or fused_initial(ctx, s, c.start, res))
                 and text[c.start] not in "市区县省镇乡州" and not text[max(0, s - 1):s].isdigit()
                 and res.tags.get(text[s]) not in FUNCTION_TAGS and res.tags.get(text[s]) != "a"):
             out.append(Candidate(s, c.end, "Organization", c.subtype, "country-body", 1))
@@ -180,6 +188,8 @@ def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]
     return out
 
 
+#: Tags of a word a suffix may start inside (有线电视/l + 台 ends in 电视台).
+_SPLIT_NOUN_TAGS = frozenset({"n", "l", "nz", "vn"})
 _TERM = re.compile(r"(?:第?[一二三四五六七八九十百零〇0-9]{1,4}|首)届")
 
 
@@ -199,6 +209,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
         places_at[c.end] = min(places_at.get(c.end, start), start)
     party_at: dict[int, int] = {c.end: c.start for c in orgs_known}  # end -> start of a body found so far
     countries = {(c.start, c.end) for c in places if c.subtype == "country"}
+    regions = {c.start for c in places if c.subtype == "region"}
     # A nationally known body opens the name of its internal unit, as a place
     # does: 国务院 + 法制办公室, 联合国 + 麻醉品委员会.  A local body found by a
     # suffix does not: 武侯区检察院 | 第一检察部 stay two (GUIDELINES).
@@ -239,6 +250,11 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                     continue  # 对外贸易经济合作部 | 商 | 外交部: not a unit named 商外交部
             if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
                 continue  # 美国政府 is 美国 and a generic word in newswire usage
+            if cand is not None and sub == "sport" and cand[0] in regions:
+                continue  # 南美球队, 非洲球队: the teams of a continent, not one team
+            if (cand is not None and kind == "Organization" and quantified(ctx, cand[0])
+                    and (cand[1] == "noun-run" or (sub == "enterprise" and cand[1] == "anchored"))):
+                continue  # 两家日本公司, 各级计生协会: a counted kind
             if cand is not None:
                 out.append(Candidate(cand[0], e, kind, sub, cand[1], 1))
                 if kind == "Organization":
@@ -257,14 +273,20 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     if tok.start <= ss:  # the suffix ends this token: 民政|局 inside 民政局
         pos, j = tok.start, ti - 1
         if text[tok.start:ss] in LEVEL_ANCHORS:  # 市委, 区政府
+            if kind == "Organization" and tok.start in anchors:  # 监利 + 县委: the place's own committee
+                return anchors[tok.start], "anchored"
             return tok.start, "level"
         if tok.start < ss and tok.start not in anchors and res.known.get(text[tok.start:ss], "  ")[1] == "Place":
             return tok.start, "anchored"  # one word, place + suffix: “战胜捷克队” names 捷克队
     else:  # the suffix spans tokens: 人民|法院
         k = ctx.starts.get(ss)
-        if k is None:
+        if k is not None:
+            pos, j = ss, k - 1
+        elif kind == "Organization" and ctx.tokens[ctx.cover[ss]].tag in _SPLIT_NOUN_TAGS:
+            k = ctx.cover[ss]  # 有线电视|台: the suffix 电视台 starts inside a noun, which opens the name
+            pos, j = ctx.tokens[k].start, k - 1
+        else:
             return None
-        pos, j = ss, k - 1
     while True:
         if (kind == "Organization" and party_at and pos in party_at and text[ss:e] in DEPARTMENTS
                 and text[:pos].endswith("委")):
@@ -278,9 +300,8 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             if kind == "Organization" and t.start in anchors:  # 法国 + 国家信贷委员会: the country's own
                 return anchors[t.start], "anchored"
             return t.start, "level"
-        if (len(t.word) == 2 and t.word[1] in "市区县省州" and res.tags.get(t.word[0]) in FUNCTION_TAGS
-                and ctx.text[t.end:ss].isalpha() and t.end < e - 1):
-            return t.end - 1, "level"  # “由区民政局”: the level word fused with a preposition
+        if fused_level(t, res) and (ctx.text[t.end:ss].isalpha() or t.end == ss) and t.end < e - 1:
+            return t.end - 1, "level"  # “由区民政局”, “任乡党委书记”: the level word fused with the word before
         if (len(t.word) == 2 and t.word[0] in "市区县省" and kind == "Organization"
                 and (t.start == 0 or PUNCT.match(text[t.start - 1]))):
             return t.start, "level"  # “、市治超办”: the level word fused with the name (市治/超办)
@@ -323,6 +344,8 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     if pos in anchors and pos != e and kind == "Organization":  # 合肥市 + 第四十五中学
         return anchors[pos], "anchored"
     first = ctx.tokens[ctx.starts[pos]] if pos in ctx.starts else tok
+    if kind == "Organization" and opens_on_function_char(first, res):
+        pos += 1  # 刚出|医院: the adverb 刚 is no part of the name
     # jieba's own place words the gazetteer lacks (城关/ns, 镇南/ns) open a name as a place does
     local = kind == "Organization" and first.tag == "ns" and first.end <= ss
     if ss - pos < 2 or (kind == "Organization" and text[ss:e] in res.weak_suffix
@@ -334,4 +357,6 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     if kind == "Organization" and (text[ss:e] in ("政府", "人民政府") or first.tag == "b"  # 大中型|医院: a class
                                    or (tok.start == pos and tok.tag in ("n", "vn") and res.tokenizer.FREQ.get(tok.word))):
         return None  # a government needs its place (联邦政府); a common word is a kind (保险公司/n, 候机厅/n)
+    if kind == "Organization" and res.org_suffix.get(text[ss:e]) == "enterprise" and generic_kind(ctx, pos, ss, res):
+        return None  # 外国公司, 电影制片公司: common nouns before a company suffix
     return pos, "noun-run"

@@ -56,6 +56,12 @@ class Context:
         for i, t in enumerate(toks):
             if len(t.word) > 3 and t.word[1] == "委" and t.word[2:].endswith(_COMMITTEE_ROLES):
                 soft[t.start + 2] = i  # 县委|书记, 省委|常委: the committee is a body
+            elif len(t.word) > 3 and t.word[-2:] in res.roles and (
+                    t.word[:2] in res.org_suffix or t.word[:3] in res.org_suffix):
+                # 协会|会长/n, 银行|行长/n: a suffix fused with its head still ends a body
+                k = 2 if t.word[:2] in res.org_suffix and t.word[2:] in res.roles else 3
+                if t.word[k:] in res.roles:
+                    soft[t.start + k] = i
             elif t.tag == "x" and len(t.word) > 1:
                 for k in range(t.start + 1, t.end):
                     # not inside a title: 队|长, 局|长, 委|员

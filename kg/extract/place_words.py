@@ -44,6 +44,12 @@ class PlaceTables:
     heads2: frozenset[str] = frozenset()
     tails2: frozenset[str] = frozenset()
     landform_ends: frozenset[str] = frozenset()  # last characters of the landform words
+    terms: frozenset[str] = frozenset()  # 挪威克朗, 北京时间: a place name opens a common term
+    term_lengths: tuple[int, ...] = ()  # lengths of the terms, for slice look-ups
+    term_heads: frozenset[str] = frozenset()  # their first two characters
+    formal: tuple[str, ...] = ()  # 共和国, 王国 after a country: its formal name, longest first
+    translit_left: tuple[str, ...] = ()  # 在, 抵达 before a transliterated place ...
+    translit_right: tuple[str, ...] = ()  # ... and 举行, 附近 after it
 
 
 def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> PlaceTables:
@@ -61,11 +67,15 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
     compounds.make_automaton()
     # 宝丰县 is written 宝丰 in national news; the bare stem must be a name to jieba
     # (tag ns/nr/nz, or unknown), never a common word: 和平县, 资源县, 通道县 stay whole.
+    # ... and so are city districts with a three-character stem (普兰店区, 石景山区): such a
+    # stem is a distinctive name, unlike two-character ones (城关区, 新华区)
     counties = frozenset(n[:-1] for n in gaz.names(("district",))
-                         if n.endswith("县") and len(n) >= 3 and tags.get(n[:-1], "x") in ("ns", "nr", "nz", "x"))
+                         if ((n.endswith("县") and len(n) >= 3) or (n.endswith("区") and len(n) == 4))
+                         and tags.get(n[:-1], "x") in ("ns", "nr", "nz", "x"))
     from ..gazetteer import UPPER_LEVELS
 
     names = [r[0] for r in lex.rows("places_world", "place")] + gaz.names(UPPER_LEVELS)
+    terms = lex.values("place_abbreviations", "term")
     return PlaceTables(
         heads2=frozenset(n[:2] for n in names),
         landform_ends=frozenset(x[-1] for x in lex.values("landforms", "suffix")),
@@ -81,9 +91,17 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
         counties=counties,
         landform_suffixes=tuple(sorted(lex.values("landforms", "suffix"), key=len, reverse=True)),
         not_landforms=frozenset(lex.values("landforms", "not_landform")),
+        terms=frozenset(terms),
+        term_lengths=tuple(sorted({len(t) for t in terms})),
+        term_heads=frozenset(t[:2] for t in terms),
+        formal=tuple(sorted(lex.values("places_world", "formal"), key=len, reverse=True)),
+        translit_left=tuple(sorted(lex.values("places_world", "translit_left"), key=len, reverse=True)),
+        translit_right=tuple(sorted(lex.values("places_world", "translit_right"), key=len, reverse=True)),
     )
 
 
+#: Conjunctions, prepositions and particles jieba may glue onto a place: 和|恒山, 与|华山.
+_JOINING = frozenset({"c", "p", "u", "uj", "ul", "d"})
 #: Tags of jieba words that may hold a place name glued to a neighbour: 台湾同胞/n, 原苏联/ns.
 _GLUED_TAGS = frozenset({"n", "ns", "nz", "nt", "nr", "x", "j"})
 _VERBISH_TAGS = frozenset({"v", "p", "a", "d", "f", "m", "c", "r"})
@@ -118,18 +136,40 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             for k in range(2, n):
                 head, tail = w[:n - k], w[n - k:]
                 hit = known.get(tail, None)
-                if hit and hit[1] == "Place" and (head in tables.prefixes or freq.get(head)) and _place_word(res, tail):
+                # a one-character head is a modifier the table knows (原|苏联) or a function word (和|恒山),
+                # not a word's first character: 示|范县
+                if (hit and hit[1] == "Place" and _place_word(res, tail) and (
+                        head in tables.prefixes or (freq.get(head) and (len(head) > 1 or res.tags.get(head) in _JOINING)))):
                     out.append(Candidate(t.end - k, t.end, "Place", hit[2], "place-glued", 1))
         if t.tag in _NAME_TAGS and w not in res.generic:
             if w in tables.counties and _rare_name(freq.get(w, 0), t.tag) and not known.exists(w):
                 out.append(Candidate(t.start, t.end, "Place", "district", "place-county", 0))
-            elif w[-1] in tables.landform_ends and t.tag != "x" and _landform(w, tables, res):
+            elif (w[-1] in tables.landform_ends and t.tag != "x" and _landform(w, tables, res)
+                  and not _chain(w, res)):  # 中国香港/ns is two places, not a harbour named 中国香
                 out.append(Candidate(t.start, t.end, "Place", "feature", "place-landform", 0))
     if tables.foreign_units and tables.translit:
         for m in _foreign_pattern(tables.translit, tables.foreign_units).finditer(ctx.text):
             if m.start() in ctx.starts:
                 out.append(Candidate(m.start(), m.end(), "Place", "city", "place-foreign", 0))
+    if tables.translit_left and tables.translit_right and tables.translit:
+        # 在|克拉斯诺亚尔斯克|举行: a transliteration between a locative word and an event or
+        # area word is a place, which outranks the same span read as a foreign person's name
+        for m in _between_pattern(tables.translit, tables.translit_left, tables.translit_right).finditer(ctx.text):
+            out.append(Candidate(m.start(1), m.end(1), "Place", "city", "place-translit", 3))
     return out
+
+
+@lru_cache(maxsize=8)
+def _between_pattern(translit: frozenset[str], left: tuple[str, ...], right: tuple[str, ...]) -> re.Pattern:
+    # a left word, then a run of three or more transliteration characters (group 1); the
+    # left word is matched, not looked behind, so the scan skips fast to its first characters
+    t = char_class(translit)
+    return re.compile(f"(?:{'|'.join(map(re.escape, left))})({t}{{3,10}})(?={'|'.join(map(re.escape, right))})")
+
+
+def _chain(word: str, res: ExtractorResources) -> bool:
+    """A word made of two known places: 中国香港, 英国伦敦 (the chain is split, GUIDELINES)."""
+    return any(is_place(res, word[:k]) and is_place(res, word[k:]) for k in range(2, len(word) - 1))
 
 
 def _rare_name(f: int, tag: str) -> bool:

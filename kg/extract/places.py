@@ -19,7 +19,7 @@ from .place_words import PlaceTables, bare_places, is_place, load_place_tables
 from .resources import ExtractorResources
 
 __all__ = ["PlaceTables", "abbreviated_places", "bare_places", "load_place_tables", "place_names",
-           "without_split_runs"]
+           "without_place_terms", "without_split_runs"]
 
 
 
@@ -129,6 +129,18 @@ def without_split_runs(cands: list[Candidate], text: str, res: ExtractorResource
     return [c for c in cands if not swallows(c)]
 
 
+def without_place_terms(cands: list[Candidate], text: str, res: ExtractorResources) -> list[Candidate]:
+    """Drop a place that opens a common term: 挪威|克朗 is a currency, 北京|时间 a time zone."""
+    tables = res.places
+    if tables is None or not tables.terms:
+        return cands
+    terms, lengths, heads = tables.terms, tables.term_lengths, tables.term_heads
+    # the terms' first two characters rule out nearly every place with one look-up
+    return [c for c in cands
+            if c.type != "Place" or text[c.start:c.start + 2] not in heads
+            or not any(text[c.start:c.start + n] in terms for n in lengths if n > c.end - c.start)]
+
+
 def _country_run(ctx: Context, res: ExtractorResources, tables: PlaceTables, run: str, i: int, j: int) -> bool:
     """中|美 加强合作, 日|俄 首脑: a run of country names standing apart, with no head noun needed.
 
@@ -194,8 +206,16 @@ def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = 
     for c in known:
         # 莫斯科市/ns, 华盛顿州/ns: jieba joins a world city and its unit word into one token.
         i = ctx.starts.get(c.start)
-        if c.type == "Place" and i is not None and ctx.tokens[i].end == c.end + 1 and text[c.end] in "市州省":
+        if c.type == "Place" and i is not None and text[c.end:c.end + 1] in ("市", "州", "省") and (
+                ctx.tokens[i].end == c.end + 1 or (c.subtype == "city" and ctx.tokens[i].end == c.end
+                                                   and c.end + 1 in ctx.ends)):
+            # ... or as a token of its own after a world city: 维也纳|市|市长
             raw.append((c.start, c.end + 1, "city", "place-unit"))
+        elif c.subtype == "country" and res.places is not None and text.startswith(res.places.formal, c.end):
+            # 爱沙尼亚 + 共和国: the formal name is one place
+            tail = next(f for f in res.places.formal if text.startswith(f, c.end))
+            if c.end + len(tail) in ctx.ends:
+                raw.append((c.start, c.end + len(tail), "country", "place-formal"))
     raw_starts = {r[0] for r in raw} | place_starts
     raw_ends = {r[1] for r in raw} | place_ends
     out = []
@@ -249,7 +269,9 @@ def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     first = ctx.tokens[ctx.starts[stem_start]] if stem_start in ctx.starts else None
     if name in res.generic or (first is not None and first.tag not in tags):
         return None
-    if (tok.start < ss and tok.tag in _KIND_TAGS and stem_start not in place_ends
-            and res.tokenizer.FREQ.get(tok.word, 0) >= 5):  # (溇|口区/n is a rare misprint, kept)
-        return None  # 经济区/n, 风景区/n, 贫困县/n: jieba knows a kind of area, not a name
+    if (tok.start < ss and tok.tag in _KIND_TAGS and res.tokenizer.FREQ.get(tok.word, 0) >= 5
+            and (stem_start not in place_ends or ss - tok.start >= 2)):  # (溇|口区/n is a rare misprint, kept)
+        # 经济区/n, 风景区/n, 贫困县/n: jieba knows a kind of area, not a name; after a
+        # place too when the word is more than one character and the suffix: 西北|干旱区, 美洲|自由贸易区
+        return None
     return Candidate(stem_start, e, "Place", level, "place-suffix", 0)

@@ -353,10 +353,12 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
     tags = _read_tags(tok)
 
     known = ahocorasick.Automaton()
+    known_table: dict[str, tuple[str, str, str, str]] = {}
 
     def add(name: str, value: tuple[str, str, str]) -> None:
-        if len(name) >= 2 and name not in known:
-            known.add_word(name, (name, *value))
+        if len(name) >= 2 and name not in known_table:
+            known_table[name] = (name, *value)
+            known.add_word(name, known_table[name])
 
     # Order matters only for duplicates: national bodies and campaigns first.
     for name, canonical, kind in lex.rows("national_orgs", "org"):
@@ -371,7 +373,6 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         divs = gaz.lookup(name, UPPER_LEVELS)
         add(name, ("Place", divs[0].level if divs else "", name))
     known.make_automaton()
-    known_table = {name: known.get(name) for name in known.keys()}
     by_prefix: dict[str, set[int]] = {}
     for name in known_table:
         by_prefix.setdefault(name[:2], set()).add(len(name))

@@ -1,0 +1,124 @@
+"""The edges of organisation names: what jieba fuses onto them, and words around them that make a kind.
+
+:func:`kg.extract.bodies.suffix_names` reads a name leftwards from its suffix
+over noun tokens.  jieba sometimes fuses the word before a name with the name's
+first character (任|乡 -> 任乡/x, 刚|出 -> 刚出/x, 据|菲 -> 据菲/x); a run of
+common nouns before a company suffix is a kind of company (外国公司, 电影制片公司);
+a counted body is a kind too (两家日本公司, 各级计生协会); and a diplomatic
+mission takes the state that sends it (中国驻美国大使馆).  Each test looks only at
+the tokens next to the candidate: a few dictionary look-ups per candidate.
+"""
+
+from __future__ import annotations
+
+from .names import Candidate, Context
+from .resources import FUNCTION_TAGS, ExtractorResources, Token
+
+__all__ = ["fused_initial", "fused_level", "generic_kind", "mission_bodies", "opens_on_function_char", "quantified"]
+
+#: Level words a one-character function word or verb gets fused with: 由区, 任乡, 在县.
+_LEVELS = frozenset("市区县省州乡镇")
+#: Prepositions, adverbs, conjunctions and pronouns (刚, 在, 由, 任): never a name's first character
+#: fused with it (numerals are: 一是/x; so are bound morphemes, 贝伦/x: 贝/zg).
+_OPENING_TAGS = frozenset({"p", "d", "c", "r", "ad"})
+#: Tags of the common words whose run before a company suffix makes a kind: 外国/ns 公司, 金融/n 证券公司.
+_KIND_TAGS = frozenset({"n", "vn", "b", "ns", "an"})
+#: Words of sovereignty make a kind word a state's own body: 联邦银行 (the Bundesbank), 皇家银行, 中央银行.
+_STATE_WORDS = frozenset({"联邦", "皇家", "中央", "国家"})
+#: A word this frequent in jieba's dictionary is common vocabulary, not a brand (金融 6455, 制片 114).
+_COMMON_FREQ = 100
+
+
+def fused_level(t: Token, res: ExtractorResources) -> bool:
+    """“由区民政局”, “调到这里任乡党委书记”: a preposition, adverb or verb fused with the level word.
+
+    A known word keeps its verb: 下乡/v and 城乡/n are words, so only a word jieba
+    does not know (tag x) may hold a verb head.
+    """
+    w = t.word
+    if len(w) != 2 or w[1] not in _LEVELS:
+        return False
+    head = res.tags.get(w[0])
+    if head in FUNCTION_TAGS:
+        return w[1] in "市区县省州" or t.tag == "x"
+    return t.tag == "x" and head == "v"
+
+
+def opens_on_function_char(first: Token, res: ExtractorResources) -> bool:
+    """A word jieba does not know that starts with an adverb or preposition: 刚出|医院, 已将|公司.
+
+    The name then starts one character later (and is usually too short to be one).
+    Local names that jieba does not know start with a name character (芦淞, 塘下),
+    which the dictionary tags as a noun or not at all.
+    """
+    return first.tag == "x" and len(first.word) >= 2 and res.tags.get(first.word[0]) in _OPENING_TAGS
+
+
+def fused_initial(ctx: Context, s: int, e: int, res: ExtractorResources) -> bool:
+    """“据菲农业部公布”: a preposition fused with a country's one-character name (据菲/x) before a body."""
+    i = ctx.ends.get(e)
+    if i is None:
+        return False
+    t = ctx.tokens[i]
+    return t.tag == "x" and t.start == s - 1 and res.tags.get(ctx.text[t.start]) in ("p", "c")
+
+
+def quantified(ctx: Context, start: int) -> bool:
+    """“12家墨西哥银行”, “一些泰国私人公司”: a counted company of a country is a kind, not a name.
+
+    The word before the name is a numeral or measure word (家/q, 两家/m, 一些/m;
+    not an ordinal, which opens a name: 第一检察部) or a distributive pronoun
+    (各, 各级, 这些): “各级计生协会” are all of them.
+    """
+    i = ctx.ends.get(start)
+    if i is None:
+        return False
+    t = ctx.tokens[i]
+    return (t.tag in ("m", "q", "mq") and not t.word.startswith("第")) or (t.tag == "r" and (
+        t.word[0] == "各" or t.word[-1] == "些"))
+
+
+def generic_kind(ctx: Context, pos: int, ss: int, res: ExtractorResources) -> bool:
+    """A company suffix after common nouns only names a kind: 外国公司, 金融证券公司, 电影制片公司.
+
+    Every word between ``pos`` and the suffix start ``ss`` (the part of a word
+    that runs into the suffix counts as a word: 证券|公司 in 证券公司) must be
+    common vocabulary: a noun-like tag and a high dictionary frequency.  A
+    brand is rare or unknown to jieba (海尔/nz, 齐心/a 89).
+    """
+    freq, text = res.tokenizer.FREQ, ctx.text
+    words = []
+    for t in ctx.tokens[ctx.cover[pos]:]:
+        if t.start >= ss:
+            break
+        words.append(text[max(t.start, pos):min(t.end, ss)])
+    if not words:
+        return False
+    for w in words:
+        tag = res.tags.get(w)
+        if tag not in _KIND_TAGS or freq.get(w, 0) < _COMMON_FREQ or w in _STATE_WORDS:
+            return False
+    return True
+
+
+#: Diplomatic missions and delegations named after the state that sends them: 中国驻美国大使馆.
+_MISSIONS = ("使馆", "领事馆", "代表处", "办事处", "代表团")
+
+
+def mission_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]) -> list[Candidate]:
+    """“中国驻美国大使馆”: the sending state, 驻 and the host's mission are one name.
+
+    The host's mission (美国大使馆) is found by the suffix rules; the sending
+    state is a known place that ends on the token boundary before 驻.
+    """
+    text, out = ctx.text, []
+    for c in orgs:
+        s = c.start - 1
+        if c.type != "Organization" or s < 2 or text[s] != "驻" or not text.endswith(_MISSIONS, c.start, c.end):
+            continue
+        for k in range(2, 8):
+            hit = res.known_table.get(text[s - k:s]) if s - k in ctx.starts else None
+            if hit is not None and hit[1] == "Place":
+                out.append(Candidate(s - k, c.end, "Organization", c.subtype, "mission", 1))
+                break
+    return out

@@ -1,0 +1,66 @@
+"""Foreign companies named by a transliteration: 托塔尔公司, 塞尔芬银行, 劳拉集团.
+
+jieba cuts a transliterated name into pieces it half knows (塞尔/nrt 芬/zg), so
+the leftward walk of :func:`kg.extract.bodies.suffix_names` stops inside it.
+Here the whole run of transliteration characters (``translit_chars.tsv``)
+before a company suffix is the name; one regular-expression pass per text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .names import Candidate, Context, char_class
+from .resources import ExtractorResources
+
+__all__ = ["foreign_firms"]
+
+
+@lru_cache(maxsize=8)
+def _firm_pattern(translit: frozenset[str], suffixes: tuple[str, ...]) -> re.Pattern:
+    t = char_class(translit)
+    return re.compile(f"(?<!{t})({t}{{2,6}})(?:{'|'.join(map(re.escape, suffixes))})")
+
+
+#: id(org_suffix table) -> (the table, its company suffixes, the shortest of them): built once per resources.
+_SUFFIX_CACHE: dict[int, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _firm_suffixes(res: ExtractorResources) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # the company suffixes that make a name on their own (公司, 集团, 银行), longest first, and
+    # those that contain no other (有限公司 contains 公司): a text without them has no firm
+    hit = _SUFFIX_CACHE.get(id(res.org_suffix))
+    if hit is None or hit[0] is not res.org_suffix:
+        found = tuple(sorted((s for s, kind in res.org_suffix.items() if kind == "enterprise" and s not in res.weak_suffix),
+                             key=len, reverse=True))
+        cores = tuple(s for s in found if not any(o != s and o in s for o in found))
+        hit = _SUFFIX_CACHE[id(res.org_suffix)] = (res.org_suffix, found, cores)
+    return hit[1], hit[2]
+
+
+def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
+    """A run of transliteration characters before a company suffix: “法国的托塔尔公司”.
+
+    The run must start a token and must not be a known place or a common word
+    (意大利公司 is an Italian company, 亚西 no name), nor a place jieba knows.
+    """
+    tables = res.places
+    if tables is None or not tables.translit:
+        return []
+    suffixes, cores = _firm_suffixes(res)
+    text, out, freq = ctx.text, [], res.tokenizer.FREQ
+    for x in cores:  # a few substring tests in C spare most texts the scan
+        if x in text:
+            break
+    else:
+        return out
+    for m in _firm_pattern(tables.translit, suffixes).finditer(text):
+        s, run = m.start(), m.group(1)
+        if s not in ctx.starts or res.known.exists(run) or freq.get(run, 0) >= 100 or res.tags.get(run) == "ns":
+            continue
+        if any(res.known_table.get(run[:k], ("", ""))[1] == "Place" for k in range(2, len(run))):
+            continue  # 利比亚|石油公司: a country's company
+        out.append(Candidate(s, m.end(), "Organization", "enterprise", "foreign-firm", 0))
+    return out
+
