@@ -128,7 +128,7 @@ def both_segmenters(res):
 
 
 @pytest.mark.parametrize("text", [
-    "株洲市荷塘区民政局联合月塘街道综治中心开展“三社联动”项目，网格员王云鹏说。",
+    "株洲市荷塘区民政局联合月塘街道综治中心开展“三社联动”项目，网格员王云帆说。",
     "联合鮜门镇综治中心在社区开展服务，比例由70%下降到40%，同比下降15.2%、9.6%。",
     "COVID-19疫情期间，e-mail与C++课程 交22.8万元定金\r\n　全角ＡＢＣ１２３。",
     "中美关系与巴以和谈是会谈的重点，外宾在华期间参观了长城。",
@@ -166,7 +166,7 @@ def places(text, res):
     ("只要台湾当局放弃错误立场，原苏联地区的局势也在变化。", ["台湾", "苏联"]),
     ("一些西欧国家的失业率居高不下。", ["西欧"]),
     # natural features named by a stem and a landform word
-    ("他们沿着涑水河走到了云雾山下，又乘船游览了巫峡。", ["涑水河", "云雾山", "巫峡"]),
+    ("他们沿着东荆河走到了五莲山下，又乘船游览了夔峡。", ["东荆河", "五莲山", "夔峡"]),
     # kinds of area are not names
     ("该县被列为贫困县，经济区和风景区建设进展顺利。", []),
     ("城市和农村的差距正在缩小。", []),
@@ -188,7 +188,7 @@ def places(text, res):
     # a world city with its unit as a word of its own; a city district named without 区
     ("悉尼市市长和旅顺口的代表出席了仪式。", ["悉尼市", "旅顺口"]),
     # directional regions of a province
-    ("豫西和鲁南山区的农民喜获丰收。", ["豫西", "鲁南"]),
+    ("豫西和晋南山区的农民喜获丰收。", ["豫西", "晋南"]),
     # a transliteration between a locative word and an event word is a place, not a person
     ("年会在索罗卡巴举行。", ["索罗卡巴"]),
 ])
@@ -202,16 +202,16 @@ def orgs(text, res):
 
 @pytest.mark.parametrize("text,expected", [
     # a nationally known body opens the name of its internal unit
-    ("会议由国务院法制办公室和中央军委法制局联合主办。", ["国务院法制办公室", "中央军委法制局"]),
+    ("会议由国务院研究室和中央军委政治工作部联合主办。", ["国务院研究室", "中央军委政治工作部"]),
     # ... but two known bodies stay two
-    ("经对外贸易经济合作部商外交部同意，展会如期举行。", ["对外贸易经济合作部", "外交部"]),
+    ("经商务部商审计署同意，展会如期举行。", ["商务部", "审计署"]),
     # 中共 / 共青团 before a local committee, 中央 after a party
     ("共青团湖北省委和中共湖北省纪委联合发出通知。", ["共青团湖北省委", "中共湖北省纪委"]),
     ("民盟中央副主席出席了座谈会。", ["民盟中央"]),
     # a country before a body, also as one character
-    ("墨西哥国家银行宣布降息，俄中央银行随后跟进。", ["墨西哥国家银行", "俄中央银行"]),
+    ("秘鲁国家银行宣布降息，英中央银行随后跟进。", ["秘鲁国家银行", "英中央银行"]),
     # teams named after a place, even fused into one word
-    ("小组赛中，智利队以二比一战胜了丹麦女队。", ["智利队", "丹麦女队"]),
+    ("小组赛中，巴林队以二比一战胜了挪威女队。", ["巴林队", "挪威女队"]),
     # jieba's dictionary organisations and bodies fused with their members
     ("农业部官员说，武警官兵和人大代表也参加了救灾。", ["农业部", "武警", "人大"]),
     ("这位内政部长当天辞职。", ["内政部"]),
@@ -241,11 +241,11 @@ def orgs(text, res):
     # a minister's title names the ministry, even by a short form jieba lacks
     ("巴西能矿部长出席了会议。", ["巴西能矿部"]),
     # agencies, newspapers, airlines and international bodies without a suffix
-    ("据韩联社和朝日新闻报道，汉莎航空将加入国际能源署的计划。", ["韩联社", "朝日新闻", "汉莎航空", "国际能源署"]),
+    ("据韩联社和读卖新闻报道，汉莎航空将加入国际能源署的计划。", ["韩联社", "读卖新闻", "汉莎航空", "国际能源署"]),
     # abbreviated federations that jieba knows as organisations
     ("中国篮协宣布了新赛季的赛程。", ["中国篮协"]),
     # a place named without its unit opens the level body after it
-    ("他后来出任中共台北县委书记。", ["中共台北县委"]),
+    ("他后来出任中共宁乡县委书记。", ["中共宁乡县委"]),
     # counted companies of a country are a kind
     ("有三家巴西银行和一些阿根廷公司参与了竞标。", []),
     # foreign companies named by a transliteration jieba cuts into pieces

@@ -26,9 +26,9 @@ def _runs_of_unknown_characters() -> list[str]:
     # Runs the dictionary leaves as single characters go to the HMM: common
     # characters (C++ Viterbi), repeats and rare characters (jieba's Viterbi).
     rnd = random.Random(3)
-    common = "王云鹏李秀英在翠苑社区说们很也都把焦鹏"
+    common = "王云帆李秀英在翠苑社区说们很也都把焦鹏"
     rare = "鮜雛嘓溦崗瞿粟"
-    texts = ["哈哈哈哈，嘻嘻嘻，看看看。", "在鮜门镇红泉村", "雛嘓溦崗和王云鹏"]
+    texts = ["哈哈哈哈，嘻嘻嘻，看看看。", "在鮜门镇红泉村", "雛嘓溦崗和王云帆"]
     for _ in range(200):
         texts.append("".join(rnd.choice(common if rnd.random() < 0.8 else rare) for _ in range(rnd.randint(2, 14))))
     return texts

@@ -108,8 +108,8 @@ CASES = [
     # an adverb between the name and the speech verb
     ("会后，渡边还表示将继续合作。", ("渡边",)),
     # a known place name between a role and a speech verb is a person; elsewhere a place
-    ("村主任江山说，今年的收成不错。", ("江山",)),
-    ("我们到江山参观了工厂。", ()),
+    ("村主任吴川说，今年的收成不错。", ("吴川",)),
+    ("我们到吴川参观了工厂。", ()),
     # a Go rank after the name, a player's position before it
     ("决赛中，韩松涛九段执黑中盘获胜。", ("韩松涛",)),
     # transliterations that are places: a place head at the end or after, a wire dateline after

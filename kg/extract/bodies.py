@@ -23,7 +23,7 @@ __all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "d
            "prefixed_bodies", "suffix_names"]
 
 MAX_CORE = 14  # characters between an anchor and a suffix
-#: Sub-units named by a generic office word are part of their parent: 文化部办公厅, 团中央书记处.
+#: Sub-units named by a generic office word are part of their parent: 商务部办公厅, 团中央宣传部.
 _OFFICES = frozenset({"办公厅", "办公室", "书记处", "秘书处", "常委会"})
 #: Level words that start an abbreviated name in local news: 市公安局, 区民政局.
 LEVEL_ANCHORS = frozenset({"市", "区", "县", "省", "镇", "乡", "州", "市委", "区委", "县委", "省委", "州委",
@@ -66,9 +66,9 @@ def pattern_names(ctx: Context, res: ExtractorResources, places: list[Candidate]
 def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     """Bodies jieba's dictionary knows as one word, and teams named after a place.
 
-    jieba tags organisation words ``nt`` (农业部, 朝中社, 中央党校, 法国队); one is a
+    jieba tags organisation words ``nt`` (中东社, 三总部, 中国国际旅行社, 巴林队); one is a
     body when it ends like one (``dict_tail`` or an org suffix) and is not a kind
-    (音乐会, 公安局 in ``generic``).  “沙特队”, “智利队” are one dictionary word
+    (音乐会, 公安局 in ``generic``).  “巴林队”, “秘鲁队” are one dictionary word
     whose stem is a country: the place's team.
     """
     out = []
@@ -125,7 +125,7 @@ def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate
     kind of party (政党, 执政党, stopwords ``generic``).
     """
     country_at = {c.end: c.start for c in places if c.subtype == "country"}
-    # a city's team is named after it too: 北京 + 国安队
+    # a city's team is named after it too: 大连 + 实德队
     team_at = {c.end: c.start for c in places if c.subtype != "country"}
     out = []
     for c in orgs_known:
@@ -159,8 +159,8 @@ def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]
 
     中共 or 共青团 before a body names the party's or the league's own committee
     (共青团 + 某市委); a one-character country before it names that country's
-    body (俄 + 中央银行); a term (第六届 + 全国人大) names one sitting of it; 中央
-    after a party names its central committee (致公党 + 中央).  Only congresses
+    body (英 + 中央银行); a term (第十届 + 全国人大) names one sitting of it; 中央
+    after a party names its central committee (九三学社 + 中央).  Only congresses
     elected for a term take the term (``termed`` in ``org_aliases.tsv``).
     """
     text, out = ctx.text, []
@@ -173,7 +173,7 @@ def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]
                 out.append(Candidate(s, c.end, "Organization", c.subtype, "body-prefix", 1))
         s = c.start - 1
         # ... but not a date's 日 before a local level body: 5日|市政府
-        # ... nor a preposition or adverb that is also a country's initial: 以|国家情报局, 比|中央电视台
+        # ... nor a preposition or adverb that is also a country's initial: 以|国防军, 比|中央银行
         if (s >= 0 and text[s] in res.abbreviations and (ctx.ends.get(c.start) == ctx.starts.get(s) is not None
                                                           or fused_initial(ctx, s, c.start, res))
                 and text[c.start] not in "市区县省镇乡州" and not text[max(0, s - 1):s].isdigit()
@@ -211,7 +211,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     countries = {(c.start, c.end) for c in places if c.subtype == "country"}
     regions = {c.start for c in places if c.subtype == "region"}
     # A nationally known body opens the name of its internal unit, as a place
-    # does: 国务院 + 法制办公室, 联合国 + 麻醉品委员会.  A local body found by a
+    # does: 国务院 + 研究室, 联合国 + 裁军委员会.  A local body found by a
     # suffix does not: 武侯区检察院 | 第一检察部 stay two (GUIDELINES).
     # A place may open the known body (杭州 + 海康威视), and the known body a
     # place's branch (国网 + 合肥 + 供电公司).
@@ -244,17 +244,17 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                              party_at)
             if (kind == "Organization" and cand is not None and cand[0] < known_start.get(e, -1)
                     and cand[1] in ("anchored", "noun-run", "sub-unit")):
-                # two known bodies are two names: 对外贸易经济合作部 | 经商 | 外交部
+                # two known bodies are two names: 商务部 | 经商 | 审计署
                 cand = _anchored(ctx, ti, e - len(suf), e, res, places_at, kind, party_at)
                 if cand is not None and cand[1] != "anchored" and cand[0] < known_start[e]:
-                    continue  # 对外贸易经济合作部 | 商 | 外交部: not a unit named 商外交部
+                    continue  # 商务部 | 商 | 审计署: not a unit named 商审计署
             if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
                 continue  # 美国政府 is 美国 and a generic word in newswire usage
             if cand is not None and sub == "sport" and cand[0] in regions:
                 continue  # 南美球队, 非洲球队: the teams of a continent, not one team
             if (cand is not None and kind == "Organization" and quantified(ctx, cand[0])
                     and (cand[1] == "noun-run" or (sub == "enterprise" and cand[1] == "anchored"))):
-                continue  # 两家日本公司, 各级计生协会: a counted kind
+                continue  # 两家韩国公司, 各级红十字会: a counted kind
             if cand is not None:
                 out.append(Candidate(cand[0], e, kind, sub, cand[1], 1))
                 if kind == "Organization":
@@ -273,11 +273,11 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     if tok.start <= ss:  # the suffix ends this token: 民政|局 inside 民政局
         pos, j = tok.start, ti - 1
         if text[tok.start:ss] in LEVEL_ANCHORS:  # 市委, 区政府
-            if kind == "Organization" and tok.start in anchors:  # 监利 + 县委: the place's own committee
+            if kind == "Organization" and tok.start in anchors:  # 宁乡 + 县委: the place's own committee
                 return anchors[tok.start], "anchored"
             return tok.start, "level"
         if tok.start < ss and tok.start not in anchors and res.known.get(text[tok.start:ss], "  ")[1] == "Place":
-            return tok.start, "anchored"  # one word, place + suffix: “战胜捷克队” names 捷克队
+            return tok.start, "anchored"  # one word, place + suffix: “战胜冰岛队” names 冰岛队
     else:  # the suffix spans tokens: 人民|法院
         k = ctx.starts.get(ss)
         if k is not None:
@@ -297,11 +297,11 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             break
         t = ctx.tokens[j]
         if t.word in LEVEL_ANCHORS or (kind == "Event" and t.word in EVENT_ANCHORS):
-            if kind == "Organization" and t.start in anchors:  # 法国 + 国家信贷委员会: the country's own
+            if kind == "Organization" and t.start in anchors:  # 荷兰 + 国家能源委员会: the country's own
                 return anchors[t.start], "anchored"
             return t.start, "level"
         if fused_level(t, res) and (ctx.text[t.end:ss].isalpha() or t.end == ss) and t.end < e - 1:
-            return t.end - 1, "level"  # “由区民政局”, “任乡党委书记”: the level word fused with the word before
+            return t.end - 1, "level"  # “由区审计局”, “任镇党委书记”: the level word fused with the word before
         if (len(t.word) == 2 and t.word[0] in "市区县省" and kind == "Organization"
                 and (t.start == 0 or PUNCT.match(text[t.start - 1]))):
             return t.start, "level"  # “、市治超办”: the level word fused with the name (市治/超办)
@@ -330,7 +330,7 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
         if t.tag in ("v", "vd", "ad", "a") and kind != "Program":
             # one name word between a place and the suffix: 武侯区 + 星辰 + 社会工作服务中心
             if (kind == "Organization" and t.end == ss and t.start in anchors and t.word not in res.program_verbs
-                    and len(t.word) > 1):  # not a one-character verb: 水利部|派|工作组
+                    and len(t.word) > 1):  # not a one-character verb: 审计署|派|工作组
                 return anchors[t.start], "anchored"
             if (kind == "Organization" and t.end == ss and len(t.word) == 2 and text[ss:e] not in res.weak_suffix
                     and t.tag != "v"  # “抢劫银行”, “涉及银行”: a verb and its object
@@ -358,5 +358,5 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
                                    or (tok.start == pos and tok.tag in ("n", "vn") and res.tokenizer.FREQ.get(tok.word))):
         return None  # a government needs its place (联邦政府); a common word is a kind (保险公司/n, 候机厅/n)
     if kind == "Organization" and res.org_suffix.get(text[ss:e]) == "enterprise" and generic_kind(ctx, pos, ss, res):
-        return None  # 外国公司, 电影制片公司: common nouns before a company suffix
+        return None  # 外国公司, 建筑材料公司: common nouns before a company suffix
     return pos, "noun-run"

@@ -3,9 +3,9 @@
 :func:`kg.extract.bodies.suffix_names` reads a name leftwards from its suffix
 over noun tokens.  jieba sometimes fuses the word before a name with the name's
 first character (任|乡 -> 任乡/x, 刚|出 -> 刚出/x, 据|菲 -> 据菲/x); a run of
-common nouns before a company suffix is a kind of company (外国公司, 电影制片公司);
-a counted body is a kind too (两家日本公司, 各级计生协会); and a diplomatic
-mission takes the state that sends it (中国驻美国大使馆).  Each test looks only at
+common nouns before a company suffix is a kind of company (外国公司, 建筑材料公司);
+a counted body is a kind too (两家韩国公司, 各级红十字会); and a diplomatic
+mission takes the state that sends it (中国驻加拿大大使馆).  Each test looks only at
 the tokens next to the candidate: a few dictionary look-ups per candidate.
 """
 
@@ -23,14 +23,14 @@ _LEVELS = frozenset("市区县省州乡镇")
 _OPENING_TAGS = frozenset({"p", "d", "c", "r", "ad"})
 #: Tags of the common words whose run before a company suffix makes a kind: 外国/ns 公司, 金融/n 证券公司.
 _KIND_TAGS = frozenset({"n", "vn", "b", "ns", "an"})
-#: Words of sovereignty make a kind word a state's own body: 联邦银行 (the Bundesbank), 皇家银行, 中央银行.
+#: Words of sovereignty make a kind word a state's own body: 联邦银行 (the Bundesbank), 皇家海军, 中央银行.
 _STATE_WORDS = frozenset({"联邦", "皇家", "中央", "国家"})
 #: A word this frequent in jieba's dictionary is common vocabulary, not a brand (金融 6455, 制片 114).
 _COMMON_FREQ = 100
 
 
 def fused_level(t: Token, res: ExtractorResources) -> bool:
-    """“由区民政局”, “调到这里任乡党委书记”: a preposition, adverb or verb fused with the level word.
+    """“由区审计局”, “调到山区任镇党委书记”: a preposition, adverb or verb fused with the level word.
 
     A known word keeps its verb: 下乡/v and 城乡/n are words, so only a word jieba
     does not know (tag x) may hold a verb head.
@@ -55,7 +55,7 @@ def opens_on_function_char(first: Token, res: ExtractorResources) -> bool:
 
 
 def fused_initial(ctx: Context, s: int, e: int, res: ExtractorResources) -> bool:
-    """“据菲农业部公布”: a preposition fused with a country's one-character name (据菲/x) before a body."""
+    """“据菲旅游部透露”: a preposition fused with a country's one-character name (据菲/x) before a body."""
     i = ctx.ends.get(e)
     if i is None:
         return False
@@ -64,7 +64,7 @@ def fused_initial(ctx: Context, s: int, e: int, res: ExtractorResources) -> bool
 
 
 def quantified(ctx: Context, start: int) -> bool:
-    """“12家墨西哥银行”, “一些泰国私人公司”: a counted company of a country is a kind, not a name.
+    """“15家秘鲁银行”, “一些越南私营公司”: a counted company of a country is a kind, not a name.
 
     The word before the name is a numeral or measure word (家/q, 两家/m, 一些/m;
     not an ordinal, which opens a name: 第一检察部) or a distributive pronoun
@@ -79,12 +79,12 @@ def quantified(ctx: Context, start: int) -> bool:
 
 
 def generic_kind(ctx: Context, pos: int, ss: int, res: ExtractorResources) -> bool:
-    """A company suffix after common nouns only names a kind: 外国公司, 金融证券公司, 电影制片公司.
+    """A company suffix after common nouns only names a kind: 外国公司, 金融证券公司, 建筑材料公司.
 
     Every word between ``pos`` and the suffix start ``ss`` (the part of a word
     that runs into the suffix counts as a word: 证券|公司 in 证券公司) must be
     common vocabulary: a noun-like tag and a high dictionary frequency.  A
-    brand is rare or unknown to jieba (海尔/nz, 齐心/a 89).
+    brand is rare or unknown to jieba (格力/n, 齐心/a 89).
     """
     freq, text = res.tokenizer.FREQ, ctx.text
     words = []
@@ -101,14 +101,14 @@ def generic_kind(ctx: Context, pos: int, ss: int, res: ExtractorResources) -> bo
     return True
 
 
-#: Diplomatic missions and delegations named after the state that sends them: 中国驻美国大使馆.
+#: Diplomatic missions and delegations named after the state that sends them: 中国驻加拿大大使馆.
 _MISSIONS = ("使馆", "领事馆", "代表处", "办事处", "代表团")
 
 
 def mission_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]) -> list[Candidate]:
-    """“中国驻美国大使馆”: the sending state, 驻 and the host's mission are one name.
+    """“中国驻加拿大大使馆”: the sending state, 驻 and the host's mission are one name.
 
-    The host's mission (美国大使馆) is found by the suffix rules; the sending
+    The host's mission (加拿大大使馆) is found by the suffix rules; the sending
     state is a known place that ends on the token boundary before 驻.
     """
     text, out = ctx.text, []

@@ -1,4 +1,4 @@
-"""Foreign companies named by a transliteration: 托塔尔公司, 塞尔芬银行, 劳拉集团.
+"""Foreign companies named by a transliteration: 莫里森公司, 卡尔多银行, 劳拉集团.
 
 jieba cuts a transliterated name into pieces it half knows (塞尔/nrt 芬/zg), so
 the leftward walk of :func:`kg.extract.bodies.suffix_names` stops inside it.
@@ -40,7 +40,7 @@ def _firm_suffixes(res: ExtractorResources) -> tuple[tuple[str, ...], tuple[str,
 
 
 def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
-    """A run of transliteration characters before a company suffix: “法国的托塔尔公司”.
+    """A run of transliteration characters before a company suffix: “瑞典的斯坎迪公司”.
 
     The run must start a token and must not be a known place or a common word
     (意大利公司 is an Italian company, 亚西 no name), nor a place jieba knows.

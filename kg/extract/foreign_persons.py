@@ -1,9 +1,9 @@
-"""Foreign personal names: runs of transliteration characters (克林顿, 玛丽·居里).
+"""Foreign personal names: runs of transliteration characters (布莱尔, 玛丽·居里).
 
 A run is a sequence of jieba tokens made of the characters in
 ``ontology/translit_chars.tsv``, joined by a single · or —.  jieba's own
-dictionary decides much (克林顿/nr is a person, 卢布/nr is not, which
-``not_name`` rows say); what follows decides the rest (阿马里洛市, 伊朗队 are
+dictionary decides much (布莱尔/nr is a person, 卢布/nr is not, which
+``not_name`` rows say); what follows decides the rest (奥兰多市, 阿曼队 are
 a place and a team).  Scoring cues come from :class:`kg.extract.persons._Scorer`.
 """
 
@@ -25,7 +25,7 @@ PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 STOP_CHARS = set("的了在是和与及等说到从向对为将被把也都又就还个们这那所着过吗呢吧啊不")
 #: Points a window needs to be a name.
 THRESHOLD = 3.0
-#: jieba frequency above which a word tagged as a name is mostly an ordinary word (道德/nr, 阿拉伯/nr).
+#: jieba frequency above which a word tagged as a name is mostly an ordinary word (道德/nr, 雷达/nr).
 _COMMON_WORD_FREQ = 1000
 
 
@@ -35,7 +35,7 @@ _COMMON_VERB_FREQ = 50000
 
 
 def glued(part: str, res: ExtractorResources) -> bool:
-    """One function word or common verb that jieba's HMM glued to a name: 潘迪于/x, 塔勒|比说/x, 李付|存去/x."""
+    """One function word or common verb that jieba's HMM glued to a name: 卡内于/x, 塔瓦|比说/x, 李付|成去/x."""
     if len(part) != 1:
         return False
     tag = res.tags.get(part)
@@ -44,7 +44,7 @@ def glued(part: str, res: ExtractorResources) -> bool:
 
 
 def _translit_prefix(word: str, tr: frozenset[str]) -> int:
-    """Length of the leading run of transliteration characters: 布朗|及, 戴维斯|任."""
+    """Length of the leading run of transliteration characters: 史密斯|及, 斯坦顿|任."""
     k = 0
     while k < len(word) and word[k] in tr:
         k += 1
@@ -65,10 +65,10 @@ def _translit_like(sc: _Scorer, tok: Token) -> bool:
 def _foreign_run(sc: _Scorer, i: int) -> tuple[int, int, int]:
     """Tokens ``i..j`` of a transliteration run and its end offset.
 
-    Segments are joined by a single · or — (玛丽·居里, 约翰—史密斯).  Next to a
+    Segments are joined by a single · or — (玛丽·居里, 彼得—史密斯).  Next to a
     joiner a segment may be a word jieba tagged as a name even if one of its
     characters is not listed (路易莎/x), and the last segment may end inside a
-    token (布朗及/x: 布朗).
+    token (史密斯及/x: 史密斯).
     """
     toks, tr = sc.ctx.tokens, sc.pl.translit
     n = len(toks)
@@ -95,7 +95,7 @@ def _foreign_run(sc: _Scorer, i: int) -> tuple[int, int, int]:
             j, end = j + 2, nxt.end  # kept whole
             continue
         if k >= 1:
-            end = nxt.start + k  # 布朗及: the name stops before 及
+            end = nxt.start + k  # 史密斯及: the name stops before 及
             j += 2
         break
     return i, j, end
@@ -107,8 +107,8 @@ _DIGITS = "0123456789０１２３４５６７８９一二三四五六七八九�
 def placed(sc: _Scorer, s: int, e: int) -> bool:
     """The name is a place by its own last character or a dateline after it.
 
-    拉贾斯坦邦, 卢浮宫: the last character is a place head of ``not_after`` (邦, 宫, 堡);
-    本报罗滕堡5月27日电: a wire dateline (place, date, 电).
+    古吉拉特邦, 萨尔茨堡: the last character is a place head of ``not_after`` (邦, 宫, 堡);
+    本报萨尔布吕肯5月27日电: a wire dateline (place, date, 电).
     """
     text = sc.text
     if text[e - 1] in sc.pl.not_after_foreign:
@@ -120,12 +120,12 @@ def placed(sc: _Scorer, s: int, e: int) -> bool:
 
 
 def _between_cues(sc: _Scorer, s: int, e: int) -> bool:
-    """A role before and a speech verb or title after: a known place written so is a person (乡长洛桑说)."""
+    """A role before and a speech verb or title after: a known place written so is a person (市长萨尔瓦多说)."""
     return sc.left_cue(s) >= 2.5 and sc.right_cue(e) >= 2.0
 
 
 def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
-    """Runs of transliteration characters on token boundaries: 克林顿, 玛丽·居里."""
+    """Runs of transliteration characters on token boundaries: 布莱尔, 玛丽·居里."""
     ctx, res, pl = sc.ctx, sc.res, sc.pl
     text, toks = ctx.text, ctx.tokens
     tr = pl.translit
@@ -143,7 +143,7 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
         _, j, e = _foreign_run(sc, i)
         s = t.start
         while s < t.end - 2 and text[s] not in tr and res.tags.get(text[s]) in FUNCTION_TAGS:
-            s += 1  # 由约翰/nr·…: jieba glued a preposition to the name
+            s += 1  # 由彼得/nr·…: jieba glued a preposition to the name
         span = toks[i:j]
         i = j
         name = text[s:e]
@@ -152,7 +152,7 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
         in_dict = place_tag = False
         ok = True
         dotted = any(u.word in _JOINERS for u in span)
-        # 克林顿/nr, 布莱尔/nr: one dictionary word tagged as a person's name
+        # 布莱尔/nr, 舒马赫/nr: one dictionary word tagged as a person's name
         named = (len(span) == 1 and span[0].tag in PERSON_TAGS | {"nz"}
                  and res.tokenizer.FREQ.get(span[0].word, 0) < _COMMON_WORD_FREQ)
         for u in span:
@@ -161,20 +161,20 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
                 if u.tag == "ns":
                     place_tag = True  # a name tagged ns: jieba is unsure; a role beside it decides
                 elif u.tag not in PERSON_TAGS and u.tag != "nz" and not dotted:
-                    ok = False  # 卢浮宫/n; but after a dot 买买提/n is a name
+                    ok = False  # 咖啡/n; but after a dot 买买提/n is a name
             if len(u.word) >= 2 and (u.word in res.roles or (res.known.exists(u.word) and not dotted
                                                              and (len(span) > 1 or not _between_cues(sc, s, e)))):
-                ok = False  # 德国巴伐利亚: two known places, not one name; but 乡长洛桑说 is a person
+                ok = False  # 德国巴伐利亚: two known places, not one name; but 市长萨尔瓦多说 is a person
         if not ok or name in res.generic or name in pl.not_names or (
                 res.known.exists(name) and not _between_cues(sc, s, e)):
             continue
-        # 阿马里洛市, 伊朗队, 卢浮宫: a place or a team, not a person (but 国务卿 is a title)
+        # 奥兰多市, 阿曼队, 凯旋门: a place or a team, not a person (but 国务卿 is a title)
         nxt = ctx.starts.get(e)
         if placed(sc, s, e) or (text.startswith(pl.not_after_foreign, e)
                                 and (nxt is None or toks[nxt].word not in res.roles)):
             continue
         if nxt is not None and toks[nxt].tag == "x":
-            # 阿马里|洛市/x: jieba split the place name; its head is inside the next word
+            # 奥兰|多市/x: jieba split the place name; its head is inside the next word
             w = toks[nxt].word
             k = _translit_prefix(w, tr)
             if 0 < k < len(w) and w.startswith(pl.not_after_foreign, k):
@@ -186,8 +186,8 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
         cue = sc.left_cue(s) + right
         if prev is not None and toks[prev].word in pl.place_verbs and right < 2.0:
             if place_tag or not in_dict:
-                continue  # 在克拉斯诺亚尔斯克/ns: jieba's place after a place verb
-            cue -= 2.0  # 在卡萨布兰卡, 迁都阿斯塔纳; but 在布莱尔首相……
+                continue  # 在新西伯利亚/ns: jieba's place after a place verb
+            cue -= 2.0  # 在卢布尔雅那, 迁都内比都; but 在布莱尔首相……
         pts = min(len(name) - 2, 2) * 1.0 + cue + (1.0 if in_dict else 1.5) - (1.0 if place_tag else 0.0)
         if named:
             pts += 2.0  # jieba's dictionary knows it as a person (foreign places it knows are in the gazetteer)

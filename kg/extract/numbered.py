@@ -22,7 +22,7 @@ _SCHOOL = re.compile(r"[一二三四五六七八九十]{1,3}[中小]")
 
 
 def state_groups(ctx: Context) -> list[Candidate]:
-    """G7, G20 and G77 by their number: “７国集团财长会议”."""
+    """G7, G20 and G77 by their number: “20国集团峰会”."""
     if "国集团" not in ctx.text:
         return []
     return [Candidate(m.start(), m.end(), "Organization", "international", "state-group", 1)

@@ -28,7 +28,7 @@ class PersonLexicon:
     translit: frozenset[str]
     standalone: dict[str, float]  # log10 frequency of a character as a word of its own in jieba's dictionary
     not_after_foreign: tuple[str, ...]  # 市, 队, 杯, 集团: a transliteration followed by these is not a person
-    doctrines: tuple[str, ...]  # 理论, 主义: 邓小平理论 holds the name 邓小平
+    doctrines: tuple[str, ...]  # 理论, 主义: 达尔文主义 holds the name 达尔文
     place_verbs: frozenset[str]  # 在, 访问, 前往: a transliteration after these is a place
     not_names: frozenset[str] = frozenset()  # 卢布, 尼古丁: loanwords jieba tags as names
     regnal: tuple[str, ...] = ()  # 二世: part of the name before it

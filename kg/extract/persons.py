@@ -8,9 +8,9 @@ Every such window is scored, without any list of names, from
   word in jieba's dictionary (于, 和, 向 are surnames but mostly function words);
 - how common each given-name character is in names;
 - how the window sits on jieba's tokens: a new word found by jieba's HMM
-  (孟云帆/x) is a good sign, a dictionary word (许可证/n, 张家口/ns) a bad one,
+  (孟云帆/x) is a good sign, a dictionary word (许可证/n, 高碑店/ns) a bad one,
   and a window that cuts a dictionary word (钱其伟|大夫 cuts 伟大) a weak one;
-- the context: a role before it (法官王晓东, 总统克林顿), a speech verb (李秀英说),
+- the context: a role before it (法官王晓东, 总统布莱尔), a speech verb (李秀英说),
   an honorific or role after it (葛明先生, 邵敬国书记), list punctuation (丁勤、严义峰).
 
 A window is no name when its last character ends common nouns (许可证, 陈列室:
@@ -113,7 +113,7 @@ class _Scorer:
         if s == 0:
             return 0.5
         if text[s - 1] in " 　" and s > 1 and text[s - 2] not in " 　":
-            return max(0.5, self.left_cue(s - 1))  # 记者 王芳: a byline's role is set off by a space
+            return max(0.5, self.left_cue(s - 1))  # 记者 刘晓燕: a byline's role is set off by a space
         if text[s - 1] in _LIST_PUNCT:
             return 0.5
         ti = self.ctx.ends.get(s)
@@ -185,7 +185,7 @@ class _Scorer:
         if name in res.roles or name in res.generic or name in pl.not_names:
             return None
         if res.known.exists(name) and (self.left_cue(s) < 2.5 or self.right_cue(e) < 2.0):
-            return None  # a known place is a name only between a role and a speech verb: 乡长江山说
+            return None  # a known place is a name only between a role and a speech verb: 乡长吴川说
         # 吴先生, 刘某, 周阿姨: a surname and an honorific are a reference, not a name
         if text.startswith(res.honorifics, s + slen) or given in res.roles:
             return None
@@ -213,10 +213,10 @@ class _Scorer:
                 pts -= 2.0 if self._any_word(first) else 0.5
             if toks[last].end != e:
                 if toks[last].tag == "x" and toks[last].end == e + 1 and toks[last].start >= s and glued(text[e], res):
-                    pts += 1.0  # 李付|存去/x, 郑咏是/x: jieba's HMM glued a verb to the name
+                    pts += 1.0  # 李付|成去/x, 韩笑是/x: jieba's HMM glued a verb to the name
                 else:
                     pts -= 2.0 if self._any_word(last) else 0.5
-            # the given name alone is a dictionary word: 蒋|天才, 宋朝|弟
+            # the given name alone is a dictionary word: 周|英雄, 秦朝|阳
             for ti in range(first, last + 1):
                 t = toks[ti]
                 if t.start >= s + slen and t.end <= e and self._dict_word(ti) and t.tag not in _PERSON_TAGS:
@@ -235,9 +235,9 @@ class _Scorer:
             if slen == 1 and self._common_word(name[:2]):
                 pts -= 2.5
             # 杜鹃|花, 田野|中: jieba's two-character nr words are mostly ordinary words, unless a role
-            # or a speech verb is beside them (秘书李铁辰)
+            # or a speech verb is beside them (秘书王晓东)
             nr_head = slen == 1 and res.tags.get(name[:2]) == "nr" and res.tokenizer.FREQ.get(name[:2], 0) >= _NR_WORD_FREQ
-        # 周城村, 李家镇: a place; 任|洪泽县委: a verb before a place (a role after it is a cue: 王伟市长)
+        # 周城村, 李家镇: a place; 任|泗阳县委: a verb before a place (a role after it is a cue: 王伟市长)
         if name[-1] in res.place_suffix:
             pts -= 2.0
         right = self.right_cue(e)

@@ -3,8 +3,8 @@
 :class:`PlaceTables` is built once by :func:`load_place_tables` from
 ``ontology/place_abbreviations.tsv``, ``ontology/landforms.tsv``, ``places_world.tsv``
 and the national division table.  :func:`bare_places` finds names no suffix rule
-sees: a known place jieba glued to a word (台湾|同胞), a county without 县 (井陉),
-a natural feature (涑水河), a transliterated foreign unit (肯特郡).
+sees: a known place jieba glued to a word (台湾|同胞), a county without 县 (凤阳),
+a natural feature (东荆河), a transliterated foreign unit (萨里郡).
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ class PlaceTables:
     solo: frozenset[str]  # 俄 alone is Russia
     prefixes: frozenset[str]  # 原苏联, 新中国: a modifier jieba glues to a place
     state_heads: frozenset[str]  # 罗|政府, 阿|武装力量: what follows a country named by one character
-    foreign_units: tuple[str, ...]  # 州, 郡, 邦 after a transliterated name: 马里兰州, 肯特郡
+    foreign_units: tuple[str, ...]  # 州, 郡, 邦 after a transliterated name: 俄勒冈州, 萨里郡
     translit: frozenset[str]  # characters of transliterated foreign names (translit_chars.tsv)
-    counties: frozenset[str]  # 井陉 for 井陉县: county names without 县
+    counties: frozenset[str]  # 凤阳 for 凤阳县: county names without 县
     landform_suffixes: tuple[str, ...]  # longest first: 半岛 before 岛
     not_landforms: frozenset[str]  # 半壁江山, 深山
     #: First and last two characters of every known place: a quick test before splitting a word.
@@ -65,9 +65,9 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
             word += part
         compounds.add_word(word, (word, tuple(spans)))
     compounds.make_automaton()
-    # 宝丰县 is written 宝丰 in national news; the bare stem must be a name to jieba
+    # 云梦县 is written 云梦 in national news; the bare stem must be a name to jieba
     # (tag ns/nr/nz, or unknown), never a common word: 和平县, 资源县, 通道县 stay whole.
-    # ... and so are city districts with a three-character stem (普兰店区, 石景山区): such a
+    # ... and so are city districts with a three-character stem (甘井子区, 石景山区): such a
     # stem is a distinctive name, unlike two-character ones (城关区, 新华区)
     counties = frozenset(n[:-1] for n in gaz.names(("district",))
                          if ((n.endswith("县") and len(n) >= 3) or (n.endswith("区") and len(n) == 4))
@@ -100,7 +100,7 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
     )
 
 
-#: Conjunctions, prepositions and particles jieba may glue onto a place: 和|恒山, 与|华山.
+#: Conjunctions, prepositions and particles jieba may glue onto a place: 和|衡山, 与|华山.
 _JOINING = frozenset({"c", "p", "u", "uj", "ul", "d"})
 #: Tags of jieba words that may hold a place name glued to a neighbour: 台湾同胞/n, 原苏联/ns.
 _GLUED_TAGS = frozenset({"n", "ns", "nz", "nt", "nr", "x", "j"})
@@ -113,8 +113,8 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     """Places without an administrative suffix that jieba hides or that no list holds.
 
     * a known place glued to a word: 台湾|同胞, 西欧|国家, 原|苏联, 英国|伦敦;
-    * a county named without 县: 井陉, 宝丰 (the stem must be a name to jieba, not 和平);
-    * a natural feature named by a stem and a landform word: 涑水河, 云雾山, 胶东半岛.
+    * a county named without 县: 凤阳, 云梦 (the stem must be a name to jieba, not 和平);
+    * a natural feature named by a stem and a landform word: 东荆河, 五莲山, 辽东半岛.
     """
     tables = res.places
     if tables is None:
@@ -136,7 +136,7 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             for k in range(2, n):
                 head, tail = w[:n - k], w[n - k:]
                 hit = known.get(tail, None)
-                # a one-character head is a modifier the table knows (原|苏联) or a function word (和|恒山),
+                # a one-character head is a modifier the table knows (原|苏联) or a function word (和|衡山),
                 # not a word's first character: 示|范县
                 if (hit and hit[1] == "Place" and _place_word(res, tail) and (
                         head in tables.prefixes or (freq.get(head) and (len(head) > 1 or res.tags.get(head) in _JOINING)))):
@@ -152,7 +152,7 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             if m.start() in ctx.starts:
                 out.append(Candidate(m.start(), m.end(), "Place", "city", "place-foreign", 0))
     if tables.translit_left and tables.translit_right and tables.translit:
-        # 在|克拉斯诺亚尔斯克|举行: a transliteration between a locative word and an event or
+        # 在|新西伯利亚|举行: a transliteration between a locative word and an event or
         # area word is a place, which outranks the same span read as a foreign person's name
         for m in _between_pattern(tables.translit, tables.translit_left, tables.translit_right).finditer(ctx.text):
             out.append(Candidate(m.start(1), m.end(1), "Place", "city", "place-translit", 3))
@@ -173,13 +173,13 @@ def _chain(word: str, res: ExtractorResources) -> bool:
 
 
 def _rare_name(f: int, tag: str) -> bool:
-    # 焉耆/ns 260 and 宝丰/nz 34 are names; 沿河/ns 462 and 金沙/nr 83 are common first.
+    # 凤阳/ns 208 and 云梦/nz 16 are names; 沿河/ns 462 and 金沙/nr 83 are common first.
     return f < 300 and (tag == "ns" or f < 50)
 
 
 @lru_cache(maxsize=8)
 def _foreign_pattern(translit: frozenset[str], units: tuple[str, ...]) -> re.Pattern:
-    # A run of transliteration characters and a unit word: 阿马里洛市, 巴达赫尚省, 肯特郡.
+    # A run of transliteration characters and a unit word: 奥兰多市, 赫尔曼德省, 萨里郡.
     t = char_class(translit)
     return re.compile(f"(?<!{t}){t}{{2,8}}(?:{'|'.join(map(re.escape, units))})")
 
@@ -196,13 +196,13 @@ def _place_word(res: ExtractorResources, name: str) -> bool:
 
 
 def _landform(word: str, tables: PlaceTables, res: ExtractorResources) -> bool:
-    """涑水河/ns, 巫峡/ns, 宝塔山/nr; a person's name (马|拉若岛 could be one) is not."""
+    """东荆河/ns, 夔峡/ns, 五圣山/nr; a person's name (马|兰若岛 could be one) is not."""
     suf = next((x for x in tables.landform_suffixes if word.endswith(x)), None)
     if suf is None or len(word) == len(suf):
         return False
     tag = res.tags.get(word, "x")
-    if len(word) - len(suf) == 1:  # one-character stem: only a rare word jieba calls a place (巫峡, not 深海)
+    if len(word) - len(suf) == 1:  # one-character stem: only a rare word jieba calls a place (夔峡, not 深海)
         return (tag == "ns" and res.tokenizer.FREQ.get(word, 0) < 100
-                and res.tags.get(word[0], "x") not in _VERBISH_TAGS)  # 巫峡, but not 驻|港
+                and res.tags.get(word[0], "x") not in _VERBISH_TAGS)  # 夔峡, but not 驻|港
     return tag == "ns" or (tag in ("nr", "nz") and word[0] not in res.surnames)
 

@@ -186,7 +186,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = 
             ts = ctx.starts.get(s)
             if ts is not None and s not in place_ends and ctx.tokens[ts].end == s + 1 \
                     and ctx.tokens[ts].tag in _JOINING_TAGS:
-                continue  # 城市|和|农村 is no village 和农村 (but 前|李卜村 is 前李卜村)
+                continue  # 城市|和|农村 is no village 和农村 (but 前|王庄村 is 前王庄村)
             if gaz.lookup(text[s:e], levels):
                 # 发展社区 and 创新社区 exist somewhere, yet “培育发展社区社会组织” names
                 # none: a stem that is a verb or adjective needs a place before it.
@@ -209,10 +209,10 @@ def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = 
         if c.type == "Place" and i is not None and text[c.end:c.end + 1] in ("市", "州", "省") and (
                 ctx.tokens[i].end == c.end + 1 or (c.subtype == "city" and ctx.tokens[i].end == c.end
                                                    and c.end + 1 in ctx.ends)):
-            # ... or as a token of its own after a world city: 维也纳|市|市长
+            # ... or as a token of its own after a world city: 布拉格|市|市长
             raw.append((c.start, c.end + 1, "city", "place-unit"))
         elif c.subtype == "country" and res.places is not None and text.startswith(res.places.formal, c.end):
-            # 爱沙尼亚 + 共和国: the formal name is one place
+            # 拉脱维亚 + 共和国: the formal name is one place
             tail = next(f for f in res.places.formal if text.startswith(f, c.end))
             if c.end + len(tail) in ctx.ends:
                 raw.append((c.start, c.end + len(tail), "country", "place-formal"))

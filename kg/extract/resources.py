@@ -95,8 +95,8 @@ class ExtractorResources:
     team_heads: tuple[str, ...] = ()  # place + 队 / 女队 names a team
     body_prefixes: tuple[str, ...] = ()  # 中共 / 共青团 + a local committee
     member_words: frozenset[str] = frozenset()  # 外交部 + 长, 武警 + 官兵: a body's member after its name
-    body_tails: tuple[str, ...] = ()  # 致公党 + 中央
-    termed_bodies: tuple[str, ...] = ()  # 第六届 + 全国人大
+    body_tails: tuple[str, ...] = ()  # 九三学社 + 中央
+    termed_bodies: tuple[str, ...] = ()  # 第十届 + 全国人大
     team_cues: tuple[str, ...] = ()  # words of a match report: 比赛, 击败
 
     @property

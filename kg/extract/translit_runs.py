@@ -1,19 +1,19 @@
-"""Foreign personal names found character by character: 扎加洛, 库马拉通加, 潘迪 (in 潘迪于).
+"""Foreign personal names found character by character: 加拉斯, 瓦拉纳通加, 卡内 (in 卡内于).
 
-jieba cuts many transliterations into pieces (厄普/nrt 顿/q, 基拉/nrt 维/v),
-tags them as places (扎加洛/ns) or glues the next word on (马内率/x), so
+jieba cuts many transliterations into pieces (厄普/nrt 斯坦/nr, 斯普林/nr 格/n),
+tags them as places (加拉斯/ns) or glues the next word on (卡内率/x), so
 :mod:`.foreign_persons`, which works on whole tokens, misses them.  Here a
 run of characters from ``ontology/translit_chars.tsv`` is scored by how
 transliteration-like its characters are: each row's weight is the share of
 jieba dictionary words holding the character that are transliterated names
-(帕 0.74, 斯 0.63, 安 0.09), so 皮蓬 or 保安 score low and 埃尔南德斯 high.
+(帕 0.74, 斯 0.63, 安 0.09), so 保安 scores low and 帕斯捷尔纳克 high.
 A run never starts with a character that never starts a name (尔, 夫).
 
 The run must start where a token starts and end where one ends, or inside a
 word jieba guessed (tag x); it stops before an ordinary dictionary word
-(克林顿|特别 …).  A known place, a word after it that makes it a place or a
-team (阿马里洛市, 伊朗队), a place head at its end or a dateline after it
-(拉贾斯坦邦, 某地5月27日电) or a place verb before it (在, 访问) rule it out;
+(布莱尔|特别 …).  A known place, a word after it that makes it a place or a
+team (奥兰多市, 阿曼队), a place head at its end or a dateline after it
+(古吉拉特邦, 某地5月27日电) or a place verb before it (在, 访问) rule it out;
 its last character's odds of ending a person rather than a place in jieba's
 dictionary (夫, 斯基 vs 亚, 南) count for or against it, and so do a role, a
 speech verb or list punctuation beside it, as for Chinese names.  Its score is
@@ -38,7 +38,7 @@ _MAX_RUN = 8
 _JOINERS = ("·", "—")
 #: Points a run needs: its characters' log-odds, the ending's and the context's.
 _THRESHOLD = 1.0
-_PERSON_TAGS = PERSON_TAGS | {"ns"}  # jieba tags many foreign persons as places (扎加洛/ns)
+_PERSON_TAGS = PERSON_TAGS | {"ns"}  # jieba tags many foreign persons as places (加拉斯/ns)
 #: jieba frequency from which a word inside a run is ordinary vocabulary, not a syllable group (特别, 安排).
 _ORDINARY_FREQ = 50
 #: log of the dictionary's odds of persons over places among transliterations (about 7:1 once the
@@ -71,7 +71,7 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
         if run_end - s < 2:
             continue
         # the first character of a name: at a token start, or after a function word jieba glued to it
-        # in a word it guessed (由约翰/x); not after a surname (卓|科达/x) or a prefix (圣|埃蒂安)
+        # in a word it guessed (由彼得/x); not after a surname (卓|科林/x) or a prefix (圣|莫里茨)
         t0 = toks[cover[s]]
         if (t0.start != s and not (t0.tag == "x" and glued(text[t0.start:s], res))) or text[s] in no_start:
             continue
@@ -83,16 +83,16 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
             pts += _char_points(weight[text[e - 1]])
             t = toks[cover[e - 1]]
             if len(t.word) >= 2 and t.tag not in NAME_TAGS and t.tag != "ns" and freq.get(t.word, 0) >= _ORDINARY_FREQ:
-                break  # 克林顿|特别, 保|安排: an ordinary word
+                break  # 布莱尔|特别, 保|安排: an ordinary word
             if e - s < 2 or (t.end != e and not (t.tag == "x" and glued(text[e:t.end], res))):
-                continue  # 马内率/x, 潘迪于/x end inside the word; 维尤|金/x does not
-            best = (pts, e)  # the longest run: 斯捷帕申, not 斯捷帕 (申 is a weak character)
+                continue  # 卡内率/x, 卡内于/x end inside the word; 维克|金/x does not
+            best = (pts, e)  # the longest run: 科萨利安, not 科萨利 (安 is a weak character)
         if best is None:
             continue
         pts, e = best
         name = text[s:e]
         if text[s - 1:s] in _JOINERS or text[e:e + 1] in _JOINERS or text.startswith(pl.regnal, e):
-            continue  # 玛丽·居里, 哈桑二世: whole names for foreign_persons, not their parts
+            continue  # 玛丽·居里, 亨利四世: whole names for foreign_persons, not their parts
         if res.known.exists(name) or name in res.generic or name in pl.not_names or name in res.roles:
             continue
         if res.tags.get(name, "nr") not in _PERSON_TAGS and freq.get(name, 0) >= _ORDINARY_FREQ:
@@ -100,18 +100,18 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
         nxt = ctx.starts.get(e)
         if placed(sc, s, e) or (text.startswith(pl.not_after_foreign, e)
                                 and (nxt is None or toks[nxt].word not in res.roles)):
-            continue  # 阿马里洛市, 伊朗队
+            continue  # 奥兰多市, 阿曼队
         right = sc.right_cue(e)
         left = sc.left_cue(s)
         prev = ctx.ends.get(s)
         if prev is not None and toks[prev].word in pl.place_verbs and right < 2.0:
-            continue  # 在卡萨布兰卡, 城市哈斯科沃
-        # 亚, 邦, 南 end places (罗马尼亚, 拉贾斯坦邦), 夫, 斯基, 森 persons: the last character's odds in
+            continue  # 在卢布尔雅那, 城市普罗夫迪夫
+        # 亚, 邦, 南 end places (罗马尼亚, 古吉拉特邦), 夫, 斯基, 森 persons: the last character's odds in
         # jieba's dictionary, against the odds at which the dictionary holds persons over places at all
         end_pts = min(max(math.log(pl.end_odds.get(text[e - 1], 1.0)) - _PERSON_PRIOR, -2.5), 0.5)
         score = pts + end_pts + min(e - s - 2, 2) * 0.5 + left + right
         if score >= _THRESHOLD:
-            # weaker evidence than a whole token or a Chinese name: on an overlap those win (卓|科达),
+            # weaker evidence than a whole token or a Chinese name: on an overlap those win (卓|科林),
             # unless the run ends inside a word jieba guessed, where they stop short (莫拉莱|斯于/x)
             inside = ctx.ends.get(e) is None
             out.append((THRESHOLD + min(score - _THRESHOLD, 2.5 if inside else 1.0), s, e))
