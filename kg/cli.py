@@ -33,7 +33,7 @@ EXAMPLES = {
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .executor import default_workers
-    from .export import summary_lines, write_outputs
+    from .export import summary_lines, write_and_validate
     from .pipeline import build
 
     t0 = time.perf_counter()
@@ -53,14 +53,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.strict and kg.skipped:
         print(f"kg: --strict: {len(kg.skipped)} input(s) skipped", file=sys.stderr)
         return 1
-    paths = write_outputs(kg, out, base_iri=args.base_iri, html_max_nodes=args.html_max_nodes)
+    # With two or more workers, Turtle/TriG are written by a forked child beside JSON, HTML and validation.
+    t1 = time.perf_counter()
+    paths, result = write_and_validate(kg, out, base_iri=args.base_iri, html_max_nodes=args.html_max_nodes,
+                                       workers=workers, validate=args.validate)
+    kg.timings["outputs+validation"] = round(time.perf_counter() - t1, 4)
     for line in summary_lines(kg):
         if not line.startswith("skipped"):
             print(line)
-    if args.validate:
-        from .validation import validate_build
-
-        result = validate_build(kg.graph, args.base_iri)
+    if result is not None:
         scope = result.text.splitlines()[0].removeprefix("validated: ")
         print(f"SHACL: {'conforms' if result.conforms else 'does NOT conform'} "
               f"({result.violations} violations, {result.warnings} warnings; {scope})")
@@ -184,7 +185,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-validate", dest="validate", action="store_false", help="skip SHACL validation")
     p.add_argument("--strict", action="store_true", help="fail if any input is skipped")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    p.add_argument("-j", "--workers", type=int, default=0, help="extraction processes (default: all cores)")
+    p.add_argument("-j", "--workers", type=int, default=0, help="extraction processes (default: all cores); with 2 or more, Turtle/TriG are also "
+                   "written by a second process beside JSON, HTML and validation")
     p.add_argument("--executor", choices=("local", "dask"), default="local",
                    help="where extraction runs: local processes or a Dask cluster")
     p.add_argument("--scheduler", help="Dask scheduler address for --executor dask, e.g. tcp://host:8786")

@@ -195,15 +195,27 @@ def _division_slot(info: dict[str, dict], gaz, pid: str, division=None) -> dict 
 
 def _merge_relations(relations: list[Relation]) -> list[Relation]:
     """One relation per (subject, predicate, object, role), evidence pooled."""
-    merged: dict[tuple, list[Relation]] = defaultdict(list)
+    # Most keys occur once: keep the first relation per key, and a list only for the repeated keys.
+    first: dict[tuple, Relation] = {}
+    repeated: dict[tuple, list[Relation]] = {}
     for r in relations:
-        if r.subject != r.object:
-            merged[(r.subject, r.predicate, r.object, r.role)].append(r)
-    out = []
-    for (s, p, o, role), rs in merged.items():
-        if len(rs) == 1:
-            out.append(rs[0])  # nothing to pool
+        if r.subject == r.object:
             continue
+        key = (r.subject, r.predicate, r.object, r.role)
+        seen = first.setdefault(key, r)
+        if seen is not r:
+            more = repeated.get(key)
+            if more is None:
+                repeated[key] = [seen, r]
+            else:
+                more.append(r)
+    out = []
+    for key, r in first.items():
+        rs = repeated.get(key)
+        if rs is None:
+            out.append(r)  # nothing to pool
+            continue
+        s, p, o, role = key
         # pool evidence, one per span (hashing whole Evidence records is slow)
         pooled = {(e.article_id, e.start, e.end): e for r in rs for e in r.evidence}
         ev = tuple(pooled[k] for k in sorted(pooled))

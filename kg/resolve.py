@@ -54,16 +54,20 @@ def place_prefixes(name: str, gaz: Gazetteer) -> list[str]:
         return _place_prefixes(name, gaz)
     found = memo.get(name)
     if found is None:
-        found = memo[name] = tuple(_place_prefixes(name, gaz))
+        names = memo.get(_UPPER)  # stored beside the answers: every name of an upper-level division
+        if names is None:
+            names = memo[_UPPER] = frozenset(gaz.names(_UPPER))
+        found = memo[name] = tuple(_place_prefixes(name, gaz, names))
     return list(found)
 
 
-def _place_prefixes(name: str, gaz: Gazetteer) -> list[str]:
+def _place_prefixes(name: str, gaz: Gazetteer, names: frozenset[str] | None = None) -> list[str]:
+    """Longest division names first, left to right; ``names`` (all of ``gaz.names(_UPPER)``) spares the look-ups."""
     chain: list[str] = []
     rest = name
     while len(rest) > 2:
         for k in range(min(len(rest) - 1, 9), 1, -1):
-            if gaz.lookup(rest[:k], _UPPER):
+            if rest[:k] in names if names is not None else gaz.lookup(rest[:k], _UPPER):
                 chain.append(rest[:k])
                 rest = rest[k:]
                 break
@@ -90,26 +94,27 @@ def place_context(article_mentions: list[Mention], gaz: Gazetteer, page_codes: l
     Names unique in the country are linked first; they are the context that
     links the ambiguous ones (西湖区 is in 杭州 and in 南昌).
     """
-    chains: list[list[str]] = []
+    # An article names the same places again and again; each distinct chain is linked once
+    # and counted as often as it occurs (the context is a set and the counts are sorted).
+    chains: Counter[tuple[str, ...]] = Counter()
     for m in article_mentions:
         if m.type == "Place" and m.subtype not in _NOT_LINKED:
-            chains.append([m.text])
+            chains[(m.text,)] += 1
         elif m.type == "Organization":
             chain = place_prefixes(m.text, gaz)
             if chain:
-                chains.append(chain)
+                chains[tuple(chain)] += 1
     counts: Counter[str] = Counter()
-    sure: list[str] = []
+    sure: set[str] = set()
     for chain in chains:
         for d in _link_chain(chain, gaz, _NO_CONTEXT):
             if d is not None:
-                sure.append(d.code)
-    # Linking depends on the set of context codes only: drop repeats once here.
+                sure.add(d.code)
     context = frozenset(sure).union(page_codes)
-    for chain in chains:
+    for chain, n in chains.items():
         for d in _link_chain(chain, gaz, context):
             if d is not None and d.level in _UPPER:
-                counts[d.code] += 1
+                counts[d.code] += n
     ctx = ArticleContext(codes=[c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))])
     # Focus place per level: the most mentioned, with its ancestors filled in.
     for code in ctx.codes + list(page_codes):
@@ -126,7 +131,22 @@ class OrgName:
     prefix_len: int  # characters of the mention naming the place (0 if the place comes from context)
 
 
-def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: Gazetteer) -> OrgName:
+@dataclass(frozen=True)
+class _OrgTables:
+    """The ``org_aliases`` rows canonical_org reads, taken out of the lexicon once per article."""
+
+    levels: dict[str, str]  # level word -> division level: 市 -> city
+    expand: tuple[tuple[str, ...], ...]  # (short suffix, full suffix)
+    not_level: tuple[str, ...]  # names that open with a level word but are not abbreviated
+
+    @classmethod
+    def of(cls, lex: Lexicon) -> _OrgTables:
+        return cls({r[0]: r[1] for r in lex.rows("org_aliases", "level")}, lex.rows("org_aliases", "expand"),
+                   lex.values("org_aliases", "not_level"))
+
+
+def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: Gazetteer, *,
+                  tables: _OrgTables | None = None, codes: frozenset[str] | None = None) -> OrgName:
     """Canonical name, id and jurisdiction of an organisation mention.
 
     西湖区法院 and 西湖区人民法院 are one body (short suffixes are expanded);
@@ -134,8 +154,9 @@ def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: Gazetteer) 
     alias; “区法院” in a 西湖区 article is 西湖区人民法院.  Bodies of a district
     whose name recurs in the country (鼓楼区) get the division code in their id.
     """
-    levels = {r[0]: r[1] for r in lex.rows("org_aliases", "level")}
-    for short, full in lex.rows("org_aliases", "expand"):
+    tables = tables or _OrgTables.of(lex)
+    levels = tables.levels
+    for short, full in tables.expand:
         if name.endswith(short) and not name.endswith(full):
             name = name[: -len(short)] + full
             break
@@ -143,11 +164,11 @@ def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: Gazetteer) 
     place: Division | None = None
     prefix_len = 0
     if chain:
-        linked = _link_chain(chain, gaz, ctx.codes)
+        linked = _link_chain(chain, gaz, ctx.codes if codes is None else codes)
         place = linked[-1]
         prefix_len = sum(map(len, chain))
         name = name[sum(map(len, chain[:-1])):]  # keep only the nearest place
-    elif name[:1] in levels and not name.startswith(lex.values("org_aliases", "not_level")):
+    elif name[:1] in levels and not name.startswith(tables.not_level):
         focus = ctx.by_level.get(levels[name[:1]])
         if focus is not None:
             name = focus.name + name[1:]
@@ -164,6 +185,7 @@ def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, l
     ctx = place_context(mentions, gaz, page_codes)
     codes = frozenset(ctx.codes)
     out: list[Resolved] = []
+    tables = _OrgTables.of(lex)
     prev_place: Division | None = None
     prev_end = -1
     for m in mentions:
@@ -181,7 +203,7 @@ def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, l
         if m.type == "Place":
             continue
         if m.type == "Organization":
-            org = canonical_org(m.text, lex, ctx, gaz)
+            org = canonical_org(m.text, lex, ctx, gaz, tables=tables, codes=codes)
             rid = Resolved(m, org.entity_id, org.label, m.subtype)
             if org.place is not None:
                 rid.place_prefix = (f"place/{org.place.code}", m.start, m.start + org.prefix_len if org.prefix_len
@@ -242,12 +264,16 @@ class ArticleEvidence:
     def __call__(self, start: int, end: int) -> Evidence:
         ev = self._spans.get((start, end))
         if ev is None:
-            a, text = self.article, self.article.text
+            a = self.article
+            text = a.text
             s, e = self.sentences.bounds(start, end)
             sentence = self._sentence_text.get((s, e))
             if sentence is None:
                 sentence = self._sentence_text[(s, e)] = text[s:e]
             src = self._to_source(start, end)
-            ev = self._spans[(start, end)] = Evidence(a.article_id, start, end, text[start:end], s, e, sentence,
-                                                      a.source, src[0] if src else None, src[1] if src else None)
+            if src is None:
+                ev = Evidence(a.article_id, start, end, text[start:end], s, e, sentence, a.source)
+            else:
+                ev = Evidence(a.article_id, start, end, text[start:end], s, e, sentence, a.source, src[0], src[1])
+            self._spans[(start, end)] = ev
         return ev

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg.ingest as ingest
+from kg.export import write_outputs
 from kg.extract import extract_mentions
 from kg.ingest import decode_bytes, normalise, read_documents
 
@@ -74,6 +75,66 @@ def test_killed_build_leaves_no_half_written_graph(tmp_path):
     proc.wait()
     after = (out / "graph.ttl").read_bytes()
     assert after == before  # the old complete file, or the new complete one (same input, same bytes)
+
+
+@pytest.fixture
+def forked(monkeypatch):
+    """Write Turtle/TriG in a forked child whatever the graph's size.
+
+    Earlier tests may leave an idle Dask offload thread behind, which makes
+    ``can_fork`` choose the serial path; the writer child never touches Dask.
+    """
+    from kg import export
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no os.fork on this platform")
+    monkeypatch.setattr(export, "FORK_MIN_EDGES", 0)
+    monkeypatch.setattr(export, "can_fork", lambda: True)
+
+
+def test_failing_forked_writer_fails_the_write_with_its_error(seed_build, tmp_path, monkeypatch, forked):
+    from kg import export
+    from kg.background import ChildFailed
+
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(export, "write_rdf", broken)
+    with pytest.raises(ChildFailed, match="(?s)writing graph.ttl and graph.trig failed.*RuntimeError: disk on fire"):
+        export.write_outputs(seed_build, tmp_path, workers=2)
+    assert not (tmp_path / "graph.ttl").exists()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_failure_beside_the_forked_writer_stops_it_and_leaves_no_temporary_file(seed_build, tmp_path, monkeypatch,
+                                                                                forked):
+    from kg import export
+
+    real = export.write_rdf
+
+    def slow(*args, **kwargs):  # still writing when the parent fails
+        time.sleep(30)
+        return real(*args, **kwargs)
+
+    def broken(*args, **kwargs):
+        raise OSError("no space left")
+
+    monkeypatch.setattr(export, "write_rdf", slow)
+    monkeypatch.setattr(export, "_write_json", broken)  # written by the parent
+    t0 = time.perf_counter()
+    with pytest.raises(OSError, match="no space left"):
+        export.write_outputs(seed_build, tmp_path, workers=2)
+    assert time.perf_counter() - t0 < 20  # the child was terminated, not waited for
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp") or p.name == "graph.ttl"]
+
+
+def test_forked_and_serial_writes_are_byte_identical(seed_build, tmp_path, forked):
+    a = write_outputs(seed_build, tmp_path / "a", workers=1)
+    b = write_outputs(seed_build, tmp_path / "b", workers=2)
+    assert seed_build.stats["rdf_writer"]["cpu_s"] >= 0
+    for key in a:
+        assert a[key].read_bytes() == b[key].read_bytes(), key
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
