@@ -33,7 +33,6 @@ import html
 import json
 import math
 import os
-import tempfile
 from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
@@ -42,6 +41,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from .graph import PREDICATE_LABELS
+from .rdf.turtle import atomic_open
 from .viewer_layout import layout as _layout
 
 __all__ = ["render_html", "write_html", "TYPE_LABELS", "SUBTYPE_LABELS"]
@@ -126,15 +126,8 @@ def write_html(
     """Render ``graph`` and write it atomically to ``path``; return ``path``."""
     path = Path(path)
     text = render_html(graph, max_nodes=max_nodes, title=title, max_index_nodes=max_index_nodes)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as fh:
+        fh.write(text)
     return path
 
 

@@ -602,3 +602,18 @@ def test_node_link_json_stores_evidence_as_rows_and_loads_back(tmp_path):
     assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
     assert sorted(back.edges(keys=True, data=True)) == sorted(g.edges(keys=True, data=True))
     assert node_link_json(back) == text
+
+
+def test_atomic_outputs_get_the_umask_mode_not_mkstemps_0600(tmp_path):
+    # A file replaced by rename must look like one written in place: 0644 under umask 022.
+    import os
+    import stat
+
+    from kg.rdf.turtle import atomic_write
+
+    old = os.umask(0o022)
+    try:
+        out = atomic_write(tmp_path / "graph.ttl", "@prefix : <urn:x#> .\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644

@@ -13,6 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..rdf.turtle import new_file_mode
 from .model import Report
 
 __all__ = ["write_charts", "cjk_font", "TYPE_COLOURS"]
@@ -56,6 +57,7 @@ def _save(fig, path: Path) -> Path:
     fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.2)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, new_file_mode())
     with os.fdopen(fd, "wb") as fh:
         fh.write(buf.getvalue())
     os.replace(tmp, path)

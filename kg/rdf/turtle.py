@@ -26,7 +26,7 @@ import networkx as nx
 from .stream import RdfIndex, trig_string, turtle_string, write_streams
 from .vocab import DEFAULT_BASE_IRI, IRIREF_FORBIDDEN, PREFIXES
 
-__all__ = ["turtle_text", "trig_text", "write_turtle", "write_trig", "write_rdf", "atomic_write", "atomic_open", "TurtleTerms"]
+__all__ = ["turtle_text", "trig_text", "write_turtle", "write_trig", "write_rdf", "atomic_write", "atomic_open", "new_file_mode", "TurtleTerms"]
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
@@ -103,6 +103,17 @@ def trig_text(graph: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> str:
         return trig_string(graph, base_iri)
 
 
+def new_file_mode() -> int:
+    """The mode ``open()`` would give a new file under the current umask (0644 under 022).
+
+    mkstemp creates its files 0600; an output that replaces a file by renaming
+    should look like one written in place, readable by whoever may read the folder.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_open(path: str | os.PathLike):
     """A UTF-8 text file handle on a temporary file that replaces ``path`` on success."""
@@ -110,6 +121,7 @@ def atomic_open(path: str | os.PathLike):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, new_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
         os.replace(tmp, path)
