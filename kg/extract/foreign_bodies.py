@@ -49,7 +49,8 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     if tables is None or not tables.translit:
         return []
     suffixes, cores = _firm_suffixes(res)
-    text, out, freq = ctx.text, [], res.tokenizer.FREQ
+    text, freq = ctx.text, res.tokenizer.FREQ
+    out: list[Candidate] = []
     for x in cores:  # a few substring tests in C spare most texts the scan
         if x in text:
             break

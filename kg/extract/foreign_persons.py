@@ -39,7 +39,9 @@ def glued(part: str, res: ExtractorResources) -> bool:
     if len(part) != 1:
         return False
     tag = res.tags.get(part)
-    return (tag in FUNCTION_TAGS or part in res.person.trailing
+    pl = res.person
+    assert pl is not None
+    return (tag in FUNCTION_TAGS or part in pl.trailing
             or (tag == "v" and res.tokenizer.FREQ.get(part, 0) >= _COMMON_VERB_FREQ))
 
 

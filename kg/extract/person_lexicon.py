@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..lexicon import Lexicon
 
@@ -44,7 +45,13 @@ class PersonLexicon:
     end_odds: dict[str, float] = field(default_factory=dict)  # 夫 (389+1)/(5+1): a person, not a place, ends in it
 
 
-def load_person_lexicon(lex: Lexicon, freq: dict[str, int]) -> PersonLexicon:
+class _WordFreq(Protocol):
+    """jieba's ``Tokenizer.FREQ`` (a dict) or :class:`~.resources.DatTokenizer`'s C++ look-up."""
+
+    def get(self, word: str, default: int, /) -> int: ...
+
+
+def load_person_lexicon(lex: Lexicon, freq: _WordFreq) -> PersonLexicon:
     """``freq`` is jieba's word-frequency table (``Tokenizer.FREQ``)."""
     tiers: dict[str, int] = {}
     for kind in ("single", "compound"):

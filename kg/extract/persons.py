@@ -310,6 +310,7 @@ def person_names(ctx: Context, res: ExtractorResources, byline_spans: tuple[tupl
     for s, e in byline_spans:
         found.append(Candidate(s, e, "Person", "", "byline", 6))
     pl = res.person
+    assert pl is not None
     sc = _Scorer(ctx, res, pl)
     scored = (_chinese_names(sc) + foreign_names(sc) + translit_runs(sc) + japanese_names(sc)
               + _names_in_doctrines(ctx, res, pl))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from .names import (
@@ -34,7 +36,7 @@ _UPPER_SUFFIXES = frozenset({"市", "省", "自治区", "地区", "盟", "特别
 
 @lru_cache(maxsize=8)
 def _abbreviation_patterns(abbr: frozenset[str], verbs: frozenset[str], visited: frozenset[str]
-                           ) -> tuple[re.Pattern, re.Pattern]:
+                           ) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     a = char_class(abbr)
     return (re.compile(f"(?<!{a}){a}{{2,3}}"),
             re.compile(f"(?<={char_class(verbs)}){char_class(visited)}"),
@@ -47,7 +49,8 @@ _NOT_SIDES = frozenset({"西方", "比方", "土方", "古方", "老方", "丹�
 
 def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     """One-character place names of newswire: 中美关系, 巴以和谈, 港澳同胞, 访华, 抵京, 中方, 英、法两国."""
-    text, out = ctx.text, []
+    text = ctx.text
+    out: list[Candidate] = []
     runs, visits, listed = _abbreviation_patterns(res.abbreviations, res.visit_verbs, res.visited)
     freq = res.tokenizer.FREQ
     tables = res.places
@@ -158,7 +161,7 @@ def _country_run(ctx: Context, res: ExtractorResources, tables: PlaceTables, run
 
 
 
-def place_names(ctx: Context, res: ExtractorResources, known: list[Candidate] = ()) -> list[Candidate]:
+def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate] = ()) -> list[Candidate]:
     """X社区, X村, X街道, X镇, X区, X县 not covered by the upper-level gazetteer.
 
     Chains are split even where jieba joins their pieces: 安吉县天荒坪镇余村 is
@@ -233,7 +236,7 @@ _KIND_TAGS = COMMON_STEM_TAGS | {"n", "vn", "nz", "nt", "b", "an"}
 
 
 def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources, level: str,
-                place_ends: set[int] = frozenset()) -> Candidate | None:
+                place_ends: AbstractSet[int] = frozenset()) -> Candidate | None:
     # Stem = the one or two tokens before the suffix, 2-4 characters, made of
     # name-like tokens, never crossing the end of another place.
     if ss in place_ends and ctx.text[ss - 1] in res.place_suffix_ends:

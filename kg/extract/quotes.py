@@ -81,10 +81,11 @@ def quoted_names(ctx: Context, res: ExtractorResources) -> list[Candidate]:
         last = matches[run[-1]]
         if _BODIES_AFTER.match(text[last.end():last.end() + 14]):
             for i in run:
-                if kinds[i] is None or kinds[i][0] == "Program":
+                kind = kinds[i]
+                if kind is None or kind[0] == "Program":
                     kinds[i] = ("Organization", "quote-list-body", 4)
             continue
-        typed = [kinds[i][0] for i in run if kinds[i] is not None and kinds[i][0] in ("Program", "Event")]
+        typed = [k[0] for k in [kinds[i] for i in run] if k is not None and k[0] in ("Program", "Event")]
         if not typed and all(_NUMBERED.match(matches[i].group(1)) for i in run):
             typed = ["Program"]
         if not typed:

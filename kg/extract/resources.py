@@ -344,11 +344,12 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
     lex = lexicon or load_lexicon(ontology)
     gaz = gazetteer or load_gazetteer(ontology)
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    tok: jieba.Tokenizer | DatTokenizer = jieba.Tokenizer()
+    base = jieba.Tokenizer()
+    tok: jieba.Tokenizer | DatTokenizer = base
     if segmenter == "jieba" or _dat is None:
-        tok.initialize()
+        base.initialize()
     else:
-        with tok.get_dict_file() as fh:  # jieba's own dictionary, not the package's (traditional) one
+        with base.get_dict_file() as fh:  # jieba's own dictionary, not the package's (traditional) one
             tok = DatTokenizer(fh.name)
     tags = _read_tags(tok)
 
