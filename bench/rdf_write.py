@@ -34,7 +34,7 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.graph import PREDICATE_LABELS  # noqa: E402
-from kg.rdf import DEFAULT_BASE_IRI, PREFIXES, to_rdf, trig_text, turtle_text  # noqa: E402
+from kg.rdf import PREFIXES, to_rdf, trig_text, turtle_text  # noqa: E402
 from kg.rdf.turtle import atomic_write  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

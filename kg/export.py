@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import networkx as nx
 
-from .background import can_fork, in_child
+from .background import can_fork, in_child, memory_allows_fork
 from .graph import KnowledgeGraph
 from .rdf import DEFAULT_BASE_IRI
 from .rdf.turtle import atomic_open, gc_paused, write_rdf
@@ -173,7 +173,8 @@ def write_and_validate(kg: KnowledgeGraph, out: Path, *, base_iri: str = DEFAULT
     """Write the four outputs and (optionally) SHACL-validate the build: (paths by kind, validation result).
 
     With ``workers`` > 1, a graph of at least :data:`FORK_MIN_EDGES` edges and
-    a fork available (:func:`kg.background.can_fork`), a child process writes
+    a fork available (:func:`kg.background.can_fork`) and memory to spare for it
+    (:func:`kg.background.memory_allows_fork`), a child process writes
     Turtle and TriG (about half the CPU) while this one writes JSON and HTML
     and validates; the files are the same bytes either way.
     A failure in the child raises :class:`kg.background.ChildFailed`.  The
@@ -182,7 +183,8 @@ def write_and_validate(kg: KnowledgeGraph, out: Path, *, base_iri: str = DEFAULT
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = {kind: out / f"graph.{kind}" for kind in ("ttl", "trig", "json", "html")}
-    forked = workers > 1 and kg.graph.number_of_edges() >= FORK_MIN_EDGES and can_fork()
+    forked = (workers > 1 and kg.graph.number_of_edges() >= FORK_MIN_EDGES and can_fork()
+              and memory_allows_fork())
 
     def turtle_and_trig():  # streamed, from one shared index
         write_rdf(kg.graph, paths["ttl"], paths["trig"], base_iri)

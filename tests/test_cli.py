@@ -2,7 +2,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from kg.cli import EXAMPLES, main, make_parser
 

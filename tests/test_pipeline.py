@@ -5,7 +5,6 @@ import os
 from pathlib import Path
 
 import networkx as nx
-import pytest
 import rdflib
 
 from kg.export import write_outputs

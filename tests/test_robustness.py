@@ -154,3 +154,21 @@ def test_any_text_gives_valid_offsets(res, text):
     for m in extract_mentions(text, res):
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start:m.end] == m.text
+
+
+def test_no_fork_when_available_memory_is_below_the_resident_size(tmp_path):
+    # A forked writer copies the pages it touches; with too little memory left the
+    # outputs are written in turn instead of risking the machine's memory.
+    import os
+
+    from kg.background import memory_allows_fork
+
+    if not os.path.exists("/proc/self/statm"):
+        pytest.skip("needs /proc")
+    tight = tmp_path / "meminfo"
+    tight.write_text("MemTotal: 1000 kB\nMemAvailable: 1 kB\n", encoding="ascii")
+    roomy = tmp_path / "meminfo2"
+    roomy.write_text("MemAvailable: 999999999999 kB\n", encoding="ascii")
+    assert memory_allows_fork(str(tight)) is False
+    assert memory_allows_fork(str(roomy)) is True
+    assert memory_allows_fork(str(tmp_path / "missing")) is True  # no figure, no limit
