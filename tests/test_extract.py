@@ -256,6 +256,8 @@ def orgs(text, res):
     ("他现任晨光协会会长。", ["晨光协会"]),
     # a city's numbered school; the One-China policy is no school
     ("她毕业于长沙一中，又在市委党校进修。美国一中政策未变。", ["长沙一中", "市委党校"]),
+    # a body coordinated with a found one that has the same suffix word
+    ("议员们就此向审计部和劳工部提出质询。", ["审计部", "劳工部"]),
 ])
 def test_organisation_names_exact(text, expected, res):
     assert orgs(text, res) == expected

@@ -38,6 +38,12 @@ CASES = [
     ("德国总理默克尔在柏林会见了来访的法国外长。", ("默克尔",)),
     ("美国国务卿蓬佩奥当天表示将继续推动谈判。", ("蓬佩奥",)),
     ("卢卡申科在明斯克发表讲话。", ("卢卡申科",)),
+    # 洪 is a common surname
+    ("社区主任洪立新带领志愿者清理了楼道。", ("洪立新",)),
+    # a name before 主持会议 is no event's name
+    ("区人大常委会主任孙建业主持会议。", ("孙建业",)),
+    # the half of a dotted name before the dot reaches back to the role
+    ("俄罗斯钢琴家亚历山大·沃尔科夫今晚演出。", ("亚历山大·沃尔科夫",)),
     # a name inside a doctrine word
     ("学习马克思主义理论是党员的必修课。", ("马克思",)),
     # a name found once is a mention wherever it recurs

@@ -17,7 +17,7 @@ from .bodies import (
     prefixed_bodies,
     suffix_names,
 )
-from .body_edges import mission_bodies
+from .body_edges import coordinated_bodies, mission_bodies
 from .foreign_bodies import foreign_firms
 from .names import Candidate, Context, known_names
 from .numbered import numbered_schools, state_groups
@@ -63,6 +63,7 @@ def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
     bodies = (orgs_known + suffix_names(ctx, res, places, orgs_known)
               + country_bodies(ctx, res, places, orgs_known))
     cands = (known + places + bodies + prefixed_bodies(ctx, res, bodies) + mission_bodies(ctx, res, bodies)
+             + coordinated_bodies(ctx, res, bodies)
              + abbreviated_places(ctx, res) + pattern_names(ctx, res, places)
              + document_titles(ctx, res) + session_events(ctx, res)
              + quoted_names(ctx, res) + foreign_firms(ctx, res) + numbered_schools(ctx, res, places)

@@ -32,6 +32,8 @@ LEVEL_ANCHORS = frozenset({"市", "区", "县", "省", "镇", "乡", "州", "市
 EVENT_ANCHORS = frozenset({"全国", "全省", "全市", "全区", "全县", "全州"})
 #: Suffixes of the departments named after a party committee (市委 + 宣传部, 省委 + 政法委).
 DEPARTMENTS = frozenset({"部", "委", "办", "办公室", "委员会", "政法委", "工作部"})
+#: Verbs that take a meeting as object: 主持会议, 召开会议 are acts, not named events.
+_CONVENE = ("主持", "召开", "举行", "出席", "参加", "列席")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
 _NUMERAL = re.compile(r"^[一二三四五六七八九十百]+$")
 
@@ -248,6 +250,8 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                 cand = _anchored(ctx, ti, e - len(suf), e, res, places_at, kind, party_at)
                 if cand is not None and cand[1] != "anchored" and cand[0] < known_start[e]:
                     continue  # 商务部 | 商 | 审计署: not a unit named 商审计署
+            if cand is not None and kind == "Event" and text[:e - len(suf)].endswith(_CONVENE):
+                continue  # 他主持会议: the verb's object, not an event's name
             if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
                 continue  # 美国政府 is 美国 and a generic word in newswire usage
             if cand is not None and sub == "sport" and cand[0] in regions:

@@ -11,10 +11,10 @@ the tokens next to the candidate: a few dictionary look-ups per candidate.
 
 from __future__ import annotations
 
-from .names import Candidate, Context
+from .names import Candidate, Context, suffix_at
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
-__all__ = ["fused_initial", "fused_level", "generic_kind", "mission_bodies", "opens_on_function_char", "quantified"]
+__all__ = ["coordinated_bodies", "fused_initial", "fused_level", "generic_kind", "mission_bodies", "opens_on_function_char", "quantified"]
 
 #: Level words a one-character function word or verb gets fused with: 由区, 任乡, 在县.
 _LEVELS = frozenset("市区县省州乡镇")
@@ -121,4 +121,46 @@ def mission_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate])
             if hit is not None and hit[1] == "Place":
                 out.append(Candidate(s - k, c.end, "Organization", c.subtype, "mission", 1))
                 break
+    return out
+
+
+#: Words joining coordinated bodies: 财政局、税务局; 外交部和商务部.
+_COORD = "、和与及"
+#: Tags of the words a coordinated body's name may be made of.
+_COORD_TAGS = frozenset({"n", "nz", "nt", "vn", "j", "b", "l", "x"})
+_COORD_MAX = 8
+
+
+def coordinated_bodies(ctx: Context, res: ExtractorResources, bodies: list[Candidate]) -> list[Candidate]:
+    """A body beside a found one with the same suffix is a body too: 甲局、乙局 when 甲局 is found.
+
+    The other name is the run of noun tokens that ends in the same suffix on the far side of the
+    joiner; it stops at a function word, a verb or a time word (向|审计部和劳工部)."""
+    text, out = ctx.text, []
+    found = {(c.start, c.end) for c in bodies if c.type == "Organization"}
+    for s, e in found:
+        suf = suffix_at(text, e, res.org_suffix)
+        if suf is None or e - s < 2:
+            continue
+        last = text[e - 1]
+        # the body before: … X部 和 [found]
+        if s >= 2 and text[s - 1] in _COORD and s - 1 in ctx.ends and text[s - 2] == last:
+            ti, start = ctx.ends[s - 1], s - 1
+            while ti >= 0 and ctx.tokens[ti].tag in _COORD_TAGS and s - 1 - ctx.tokens[ti].start <= _COORD_MAX:
+                start, ti = ctx.tokens[ti].start, ti - 1
+            other = suffix_at(text, s - 1, res.org_suffix)
+            if (other is not None and (s - 1 - start > len(other) or len(other) >= 3)
+                    and not any(a < s - 1 and start < b for a, b in found)):
+                out.append(Candidate(start, s - 1, "Organization", res.org_suffix[other], "coordinated", 0))
+        # the body after: [found] 和 X部 …
+        if e + 1 < len(text) and text[e] in _COORD and e + 1 in ctx.starts:
+            ti, end = ctx.starts[e + 1], e + 1
+            n = len(ctx.tokens)
+            while ti < n and ctx.tokens[ti].tag in _COORD_TAGS and ctx.tokens[ti].end - e - 1 <= _COORD_MAX:
+                end, ti = ctx.tokens[ti].end, ti + 1
+                other = suffix_at(text, end, res.org_suffix) if text[end - 1] == last else None
+                if other is not None and (end - e - 1 > len(other) or len(other) >= 3):
+                    if not any(a < end and e + 1 < b for a, b in found):
+                        out.append(Candidate(e + 1, end, "Organization", res.org_suffix[other], "coordinated", 0))
+                    break
     return out

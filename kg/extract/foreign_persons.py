@@ -245,3 +245,39 @@ def japanese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
         if cue >= (0.0 if e - s > len(sur) else 2.0):
             out.append((THRESHOLD + cue, s, e))
     return out
+
+
+#: Tags of the tokens a dotted name's other half may be made of (jieba tags unknown halves x, y or a).
+_HALF_TAGS = NAME_TAGS | {"ns", "y", "a", "v"}
+_HALF_MAX = 6
+
+
+def _half(tok: Token, sc: _Scorer) -> bool:
+    w = tok.word
+    return (tok.tag in _HALF_TAGS and len(w) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in w)
+            and w not in sc.res.roles and not any(ch in STOP_CHARS for ch in w))
+
+
+def dotted_halves(sc: _Scorer, s: int, e: int) -> tuple[int, int]:
+    """Widen a name found on one side of a · to the whole dotted name.
+
+    The part before the dot reaches back to a role (总理甲乙·丙丁, 会长甲乙·丙丁 take 甲乙); the part
+    after a dot ends at the first ordinary word (王储甲乙·丙丁戊|今天 takes 丙丁戊)."""
+    ctx, text = sc.ctx, sc.text
+    toks = ctx.tokens
+    if ("·" in text[s:e] or text[s - 1:s] == "·") and sc.left_cue(s) < 2.5:
+        j = sc.cover[s] - (2 if text[s - 1:s] == "·" else 1)
+        k = j
+        while k >= 0 and j - k < 2 and _half(toks[k], sc) and s - toks[k].start <= _HALF_MAX + 1:
+            if sc.left_cue(toks[k].start) >= 2.5:
+                s = toks[k].start
+                break
+            k -= 1
+    if text[e:e + 1] == "·" and "·" not in text[s:e] and e + 1 in ctx.starts:
+        k, end = ctx.starts[e + 1], e
+        while k < len(toks) and _half(toks[k], sc) and toks[k].end - e - 1 <= _HALF_MAX:
+            end = toks[k].end
+            k += 1
+        if end > e + 1:
+            e = end
+    return s, e

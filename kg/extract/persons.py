@@ -33,7 +33,7 @@ from .foreign_persons import NAME_TAGS as _NAME_TAGS
 from .foreign_persons import PERSON_TAGS as _PERSON_TAGS
 from .foreign_persons import STOP_CHARS as _STOP_CHARS
 from .foreign_persons import THRESHOLD as _THRESHOLD
-from .foreign_persons import foreign_names, glued, japanese_names
+from .foreign_persons import dotted_halves, foreign_names, glued, japanese_names
 from .names import Candidate, Context
 from .person_lexicon import PersonLexicon, load_person_lexicon
 from .resources import ExtractorResources, Token
@@ -51,7 +51,7 @@ _NR_WORD_FREQ = 50
 _RARE_WORD_FREQ = 1000
 _NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千两几这那每该此")
 #: A weaker window is a name when a listed name stands beside it: 丁勤、严义峰、宋朝阳.
-_LIST_THRESHOLD = 1.5
+_LIST_THRESHOLD = 1.0
 _LIST_JOINERS = "、和与及／/"
 _LIST_PUNCT = "、，。；：:（）()“”\"《》！？ 　／/"
 
@@ -337,7 +337,7 @@ def person_names(ctx: Context, res: ExtractorResources, byline_spans: tuple[tupl
                 starts.add(s)
                 ends.add(e)
                 changed = True
-    for s, e in sorted(strong):
+    for s, e in sorted({dotted_halves(sc, s, e) for s, e in strong}):
         found.append(Candidate(s, e, "Person", "", "name-score", 2))
     # Propagate: every occurrence of a name found once is a mention.
     names = {text[c.start:c.end] for c in found if c.end - c.start >= 2}
