@@ -8,7 +8,6 @@ hold several configurations and a worker loads its own copy once.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate, repeat
@@ -17,15 +16,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 import jieba
-from jieba import finalseg
-
-try:  # optional accelerator: C++ dictionary trie and best-route search (pip install jieba-fast-dat)
-    from jieba_fast_dat import _jieba_fast_dat_functions_py3 as _dat
-except ImportError:  # pragma: no cover - depends on the environment
-    _dat = None
 
 from ..gazetteer import UPPER_LEVELS, Gazetteer, load_gazetteer
 from ..lexicon import Lexicon, load_lexicon
+from .dat_tokenizer import DatTokenizer, dat_available
 
 if TYPE_CHECKING:
     from .persons import PersonLexicon
@@ -142,188 +136,6 @@ def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> dict[str, str]:
     return tags
 
 
-class _DatFreq:
-    """``FREQ.get`` over the C++ trie: a word's count, ``default`` for prefixes and unknown words."""
-
-    __slots__ = ("_trie",)
-
-    def __init__(self, trie) -> None:
-        self._trie = trie
-
-    def get(self, word: str, default=None):
-        return _dat._get_freq(self._trie, word) or default
-
-
-class DatTokenizer:
-    """jieba's default-mode segmentation over jieba_fast_dat's C++ trie: the same tokens, faster.
-
-    Only the dictionary look-up and the best-route search (jieba's ``get_DAG``
-    + ``calc``, two thirds of its time) run in C++, on jieba's own dictionary
-    and total.  Block splitting and the HMM for runs of unknown single
-    characters are jieba's code (``jieba.re_han_default``, ``jieba.finalseg``):
-    jieba_fast_dat's own ``cut`` differs from jieba on ``15.2%`` and on the
-    HMM's ties at rare characters.  HMM results are memoised per run of
-    characters; they depend only on the run (and ``finalseg.Force_Split_Words``,
-    watched).
-
-    A run whose characters all have an emission probability in each of the
-    HMM's four states, and no character twice in a row, goes through the C++
-    Viterbi (five times faster, same path).  Elsewhere the two can differ, where
-    a tie is possible: an unknown character makes every path ``MIN_FLOAT`` and
-    jieba breaks the tie by state letter; a repeated character (哈哈哈) can
-    give two paths the same terms, summed in another order in C++.
-
-    Offers what kg uses of ``jieba.Tokenizer``: ``tokenize``, ``lcut``/``cut``,
-    ``FREQ.get``, ``add_word``, ``get_dict_file``, ``total``.
-    """
-
-    name = "jieba_fast_dat"
-    _HMM_CACHE_MAX = 200_000
-
-    def __init__(self, dictionary: str) -> None:
-        self.dictionary = dictionary
-        self._trie = _dat.DatTrie()
-        _dat.load_main_dict_from_path_pybind(self._trie, dictionary, {})
-        # jieba's total counts every line of the file (B超 is listed twice); the trie's counts each word once
-        with self.get_dict_file() as fh:
-            self.total = sum(int(line.split()[1]) for line in fh if line.strip())
-        self.FREQ = _DatFreq(self._trie)
-        self._hmm_cache: dict[str, tuple[str, ...]] = {}
-        self._force_split = len(finalseg.Force_Split_Words)
-        # jieba's own HMM tables into the C++ Viterbi (jieba_fast_dat ships the same tables)
-        _dat.load_finalseg_hmm_model(finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
-        emitted = set.intersection(*(set(finalseg.emit_P[state]) for state in "BMES"))
-        self._hmm_safe = frozenset(ch for ch in emitted if finalseg.re_han.fullmatch(ch))
-
-    def __repr__(self) -> str:
-        return f"<DatTokenizer dictionary={self.dictionary!r}>"
-
-    def check_initialized(self) -> None:
-        pass  # loaded in __init__
-
-    def get_dict_file(self):
-        return open(self.dictionary, "rb")
-
-    def add_word(self, word: str, freq: int) -> None:
-        freq = int(freq)
-        self._trie.add_word(word, freq, "")
-        self.total += freq
-        if freq == 0:
-            finalseg.add_force_split(word)
-        self._hmm_cache.clear()
-
-    def _route(self, blk: str) -> list[int]:
-        route: list[int] = []  # route[i]: last index of the best word starting at i
-        _dat._get_DAG_and_calc(self._trie, blk, route, float(self.total))
-        return route
-
-    def _unknown(self, buf: str, out: list[str]) -> None:
-        # jieba.Tokenizer.__cut_DAG on a run of single characters
-        if len(buf) == 1:
-            out.append(buf)
-        elif _dat._get_freq(self._trie, buf):
-            out.extend(buf)
-        else:
-            cache = self._hmm_cache
-            if len(cache) >= self._HMM_CACHE_MAX or len(finalseg.Force_Split_Words) != self._force_split:
-                cache.clear()
-                self._force_split = len(finalseg.Force_Split_Words)
-            words = cache.get(buf)
-            if words is None:
-                if not finalseg.Force_Split_Words and self._hmm_safe.issuperset(buf) and not _REPEATED.search(buf):
-                    words = cache[buf] = _viterbi_words(buf)
-                else:
-                    words = cache[buf] = tuple(finalseg.cut(buf))
-            out.extend(words)
-
-    def _cut_hmm(self, blk: str, out: list[str]) -> None:
-        route = self._route(blk)
-        x, n, run = 0, len(blk), -1
-        while x < n:
-            y = route[x] + 1
-            if y - x == 1:
-                if run < 0:
-                    run = x
-            else:
-                if run >= 0:
-                    self._unknown(blk[run:x], out)
-                    run = -1
-                out.append(blk[x:y])
-            x = y
-        if run >= 0:
-            self._unknown(blk[run:], out)
-
-    def _cut_no_hmm(self, blk: str, out: list[str]) -> None:
-        route = self._route(blk)
-        x, n, buf = 0, len(blk), ""
-        while x < n:
-            y = route[x] + 1
-            word = blk[x:y]
-            if y - x == 1 and jieba.re_eng.match(word):
-                buf += word
-            else:
-                if buf:
-                    out.append(buf)
-                    buf = ""
-                out.append(word)
-            x = y
-        if buf:
-            out.append(buf)
-
-    def lcut(self, sentence: str, HMM: bool = True) -> list[str]:
-        """``jieba.Tokenizer.lcut`` in the default (accurate) mode."""
-        re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
-        cut_block = self._cut_hmm if HMM else self._cut_no_hmm
-        out: list[str] = []
-        for blk in re_han.split(sentence):
-            if not blk:
-                continue
-            if re_han.match(blk):
-                cut_block(blk, out)
-            else:
-                for piece in re_skip.split(blk):
-                    if re_skip.match(piece):
-                        out.append(piece)
-                    else:
-                        out.extend(piece)
-        return out
-
-    def cut(self, sentence: str, HMM: bool = True):
-        return iter(self.lcut(sentence, HMM=HMM))
-
-    def tokenize(self, text: str, mode: str = "default", HMM: bool = True):
-        if mode != "default":
-            raise ValueError("DatTokenizer only has jieba's default mode")
-        out, start = [], 0
-        for word in self.lcut(text, HMM=HMM):
-            end = start + len(word)
-            out.append((word, start, end))
-            start = end
-        return iter(out)
-
-
-_REPEATED = re.compile(r"(.)\1")  # 哈哈, 看看: a character twice in a row
-
-
-def _viterbi_words(run: str) -> tuple[str, ...]:
-    """``jieba.finalseg.cut`` of a run of Han characters, the Viterbi path found in C++."""
-    _, states = _dat._finalseg_viterbi_cpp(run)
-    words: list[str] = []
-    begin = nexti = 0
-    for i, state in enumerate(states):
-        if state == "B":
-            begin = i
-        elif state == "E":
-            words.append(run[begin:i + 1])
-            nexti = i + 1
-        elif state == "S":
-            words.append(run[i])
-            nexti = i + 1
-    if nexti < len(run):
-        words.append(run[nexti:])
-    return tuple(words)
-
-
 #: Segmenters :func:`load_resources` can use; ``"auto"`` picks jieba_fast_dat when it is installed.
 SEGMENTERS = ("auto", "jieba", "jieba_fast_dat")
 
@@ -339,14 +151,14 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
     """
     if segmenter not in SEGMENTERS:
         raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
-    if segmenter == "jieba_fast_dat" and _dat is None:
+    if segmenter == "jieba_fast_dat" and not dat_available():
         raise ImportError("segmenter 'jieba_fast_dat' needs the jieba-fast-dat package")
     lex = lexicon or load_lexicon(ontology)
     gaz = gazetteer or load_gazetteer(ontology)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     base = jieba.Tokenizer()
     tok: jieba.Tokenizer | DatTokenizer = base
-    if segmenter == "jieba" or _dat is None:
+    if segmenter == "jieba" or not dat_available():
         base.initialize()
     else:
         with base.get_dict_file() as fh:  # jieba's own dictionary, not the package's (traditional) one
