@@ -136,8 +136,11 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     n = len(toks)
     while i < n:
         t = toks[i]
+        # _translit_like(sc, t), its common rejection inlined: most tokens are neither all
+        # transliteration characters nor tagged as a name
+        like = tr.issuperset(t.word) or (t.tag in PERSON_TAGS and _translit_like(sc, t))
         # 路易莎/x·…: a name-tagged word right before a joiner starts a dotted name
-        if (not _translit_like(sc, t) or t.word in _JOINERS) and not (
+        if (not like or t.word in _JOINERS) and not (
                 t.tag in NAME_TAGS and len(t.word) >= 2 and i + 1 < n and toks[i + 1].word == "·"
                 and not any(ch in STOP_CHARS for ch in t.word)):
             i += 1
@@ -204,6 +207,17 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
 _JAPANESE_GIVEN_TAGS = frozenset({"x", "nr", "nrfg", "nrt", "nz", "n", "t"})
 
 
+#: Per family-name set: (the set, the first characters of its names).
+_JAPANESE_FIRSTS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _japanese_firsts(names: frozenset[str]) -> frozenset[str]:
+    hit = _JAPANESE_FIRSTS.get(id(names))
+    if hit is None or hit[0] is not names:
+        hit = _JAPANESE_FIRSTS[id(names)] = (names, frozenset(w[0] for w in names if w))
+    return hit[1]
+
+
 def japanese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     """A Japanese family name, with the given name after it when there is one.
 
@@ -214,8 +228,11 @@ def japanese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     toks, text = ctx.tokens, sc.text
     out = []
     n = len(toks)
+    firsts = _japanese_firsts(pl.japanese)
     for i, t in enumerate(toks):
         w = t.word
+        if w and w[0] not in firsts:
+            continue  # no family name starts with this character
         sur = w[:3] if w[:3] in pl.japanese else w[:2] if w[:2] in pl.japanese else ""
         if not sur:
             continue

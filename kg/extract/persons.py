@@ -29,6 +29,8 @@ References such as 刘某, 周阿姨 and 刘先生 are not names.
 
 from __future__ import annotations
 
+import re
+
 from .foreign_persons import NAME_TAGS as _NAME_TAGS
 from .foreign_persons import PERSON_TAGS as _PERSON_TAGS
 from .foreign_persons import STOP_CHARS as _STOP_CHARS
@@ -78,6 +80,9 @@ class _Scorer:
         self.ctx, self.res, self.pl = ctx, res, pl
         self.text = ctx.text
         self.cover = ctx.cover  # token index covering each character
+        # memos of the cues: the same position is asked about by many windows and passes
+        self._left: dict[int, float] = {}
+        self._right: dict[int, float] = {}
 
     def _dict_word(self, ti: int) -> bool:
         t = self.ctx.tokens[ti]
@@ -109,6 +114,12 @@ class _Scorer:
 
     def left_cue(self, s: int) -> float:
         """Evidence from what precedes ``s``."""
+        v = self._left.get(s)
+        if v is None:
+            v = self._left[s] = self._left_cue(s)
+        return v
+
+    def _left_cue(self, s: int) -> float:
         text, res = self.text, self.res
         if s == 0:
             return 0.5
@@ -128,6 +139,13 @@ class _Scorer:
         return 0.0
 
     def right_cue(self, e: int) -> float:
+        """Evidence from what follows ``e``."""
+        v = self._right.get(e)
+        if v is None:
+            v = self._right[e] = self._right_cue(e)
+        return v
+
+    def _right_cue(self, e: int) -> float:
         text, res = self.text, self.res
         if e >= len(text):
             return 0.5
@@ -177,8 +195,9 @@ class _Scorer:
         text, pl, ctx = self.text, self.pl, self.ctx
         name = text[s:e]
         given = name[slen:]
-        if any(ch in _STOP_CHARS or not ("\u4e00" <= ch <= "\u9fff") for ch in given):
-            return None
+        for ch in given:
+            if ch in _STOP_CHARS or not ("\u4e00" <= ch <= "\u9fff"):
+                return None
         if given[-1] in pl.not_final or text.startswith(pl.regnal, s + slen):
             return None  # 许可证, 陈列室; 亨|利八世
         res = self.res
@@ -217,11 +236,14 @@ class _Scorer:
                 else:
                     pts -= 2.0 if self._any_word(last) else 0.5
             # the given name alone is a dictionary word: 周|英雄, 秦朝|阳
+            gs = s + slen
             for ti in range(first, last + 1):
                 t = toks[ti]
-                if t.start >= s + slen and t.end <= e and self._dict_word(ti) and t.tag not in _PERSON_TAGS:
+                # self._dict_word(ti) and self._any_word(ti), inlined
+                if t.start >= gs and t.end <= e and len(t.word) >= 2 and t.tag not in _NAME_TAGS \
+                        and t.tag not in _PERSON_TAGS:
                     pts -= 1.0
-                if t.start < s + slen < t.end and self._any_word(ti):
+                if t.start < gs < t.end and len(t.word) >= 2 and t.tag != "x":
                     pts -= 1.0  # the surname glued to the given name is another word
         nr_head = False
         if len(name) == 3:
@@ -255,6 +277,20 @@ class _Scorer:
         return tag is not None and tag not in _WORDS_IN_NAMES and self.res.tokenizer.FREQ.get(w, 0) >= 10
 
 
+#: Per surname table: (the table, its size, a regex matching any first character of a surname).
+_START_RES: dict[int, tuple[dict[str, int], int, re.Pattern[str]]] = {}
+
+
+def _surname_start_re(tiers: dict[str, int]) -> re.Pattern[str]:
+    """A character class of every surname's first character (the table is kept alive, so its id stays its own)."""
+    hit = _START_RES.get(id(tiers))
+    if hit is None or hit[0] is not tiers or hit[1] != len(tiers):
+        firsts = sorted({k[0] for k in tiers if k})
+        pat = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
+        hit = _START_RES[id(tiers)] = (tiers, len(tiers), pat)
+    return hit[2]
+
+
 def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     ctx, pl = sc.ctx, sc.pl
     text = ctx.text
@@ -262,13 +298,22 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     n = len(text)
     tiers = pl.surname_tier
     toks, cover = ctx.tokens, sc.cover
-    for s in range(n):
-        ch = text[s]
-        if ch not in tiers and text[s:s + 2] not in tiers:
-            continue
+    trailing = pl.trailing
+    score, cuts_word = sc.score, sc.cuts_word
+    # only a character that begins some surname can start a name: one regex scan finds them
+    for m in _surname_start_re(tiers).finditer(text):
+        s = m.start()
+        if text[s:s + 2] not in tiers:
+            if text[s] not in tiers:
+                continue
+            # only one-character surnames here: every window's given name starts at s + 1
+            nx = text[s + 1:s + 2]
+            if not nx or nx in _STOP_CHARS or not ("\u4e00" <= nx <= "\u9fff"):
+                continue  # score() would reject both windows
         t = toks[cover[s]]
-        if len(t.word) >= 2 and t.tag not in _NAME_TAGS and t.word not in tiers and not sc.may_start_in_word(s, t):
-            continue
+        if (len(t.word) >= 2 and t.tag not in _NAME_TAGS and t.word not in tiers
+                and (t.start != s or not sc.may_start_in_word(s, t))):
+            continue  # inside a dictionary word no name starts (may_start_in_word's first test, inlined)
         for slen in (2, 1):
             if s + slen > n or text[s:s + slen] not in tiers:
                 continue
@@ -277,11 +322,13 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
                 e = s + slen + glen
                 if e > n:
                     break
-                v = sc.score(s, slen, e)
+                v = score(s, slen, e)
+                if v is None or v < _LIST_THRESHOLD:
+                    continue
                 # the longer name wins a near tie: 专员严少|农等 is 严少农 (the two-character
                 # window only gains from jieba's token, which the full name lacks)
-                bonus = 1.0 if glen == 2 and not sc.cuts_word(e) and text[e - 1] not in pl.trailing else 0.0
-                if v is not None and v >= _LIST_THRESHOLD and (best is None or v + bonus >= best[0]):
+                bonus = 1.0 if glen == 2 and not cuts_word(e) and text[e - 1] not in trailing else 0.0
+                if best is None or v + bonus >= best[0]:
                     best = (v, s, e)
             if best:
                 out.append(best)

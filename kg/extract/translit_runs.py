@@ -23,6 +23,7 @@ capped so that on an overlap the token-based and Chinese scorers win.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 from .foreign_persons import NAME_TAGS, PERSON_TAGS, THRESHOLD, glued, placed
@@ -51,25 +52,29 @@ def _char_points(w: float) -> float:
     return math.log(max(w, 0.02) / _NEUTRAL_WEIGHT)
 
 
+#: Per weight table: (the table, its size, a regex matching a run of two or more of its characters).
+_RUN_RES: dict[int, tuple[dict[str, float], int, re.Pattern[str]]] = {}
+
+
+def _run_re(weight: dict[str, float]) -> re.Pattern[str]:
+    """Maximal runs of two or more transliteration characters (the table is kept alive, so its id stays its own)."""
+    hit = _RUN_RES.get(id(weight))
+    if hit is None or hit[0] is not weight or hit[1] != len(weight):
+        chars = sorted(k for k in weight if len(k) == 1)
+        pat = re.compile("[" + "".join(re.escape(c) for c in chars) + "]{2,}" if chars else "(?!)")
+        hit = _RUN_RES[id(weight)] = (weight, len(weight), pat)
+    return hit[2]
+
+
 def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
     ctx, res, pl = sc.ctx, sc.res, sc.pl
     text, toks, cover = ctx.text, ctx.tokens, sc.cover
     weight, no_start = pl.translit_weight, pl.no_start
     freq = res.tokenizer.FREQ
     out = []
-    n = len(text)
-    i = 0
-    while i < n:
-        if text[i] not in weight:
-            i += 1
-            continue
-        j = i
-        while j < n and text[j] in weight:
-            j += 1
-        run_end, s = j, i
-        i = j
-        if run_end - s < 2:
-            continue
+    # every maximal run of two or more transliteration characters, found by one regex scan
+    for m in _run_re(weight).finditer(text):
+        s, run_end = m.span()
         # the first character of a name: at a token start, or after a function word jieba glued to it
         # in a word it guessed (由彼得/x); not after a surname (卓|科林/x) or a prefix (圣|莫里茨)
         t0 = toks[cover[s]]
