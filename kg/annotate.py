@@ -28,7 +28,7 @@ def annotate(text: str, res: ExtractorResources) -> list[dict]:
             org = canonical_org(m.text, res.lexicon, ctx, res.gazetteer)
             entity = org.label if org.label != m.text or org.place is not None else None
         elif m.type == "Program":
-            known = res.known.get(m.text, None)
+            known = res.known.get(m.text)
             entity = known[3] if known is not None and known[1] == "Program" else None
         rows.append({"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": entity})
     return rows

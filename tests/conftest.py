@@ -24,6 +24,20 @@ def res(toolkit):
 
 
 @pytest.fixture(scope="session")
+def both_segmenters(res):
+    """(jieba_fast_dat, jieba) resources over the same lexicon; skipped without the accelerator."""
+    pytest.importorskip("jieba_fast_dat")
+    from kg.extract.resources import load_resources
+
+    def load(segmenter):
+        if res.segmenter == segmenter:
+            return res
+        return load_resources(lexicon=res.lexicon, gazetteer=res.gazetteer, segmenter=segmenter)
+
+    return load("jieba_fast_dat"), load("jieba")
+
+
+@pytest.fixture(scope="session")
 def seed_build(toolkit):
     from kg.pipeline import build
 

@@ -113,20 +113,6 @@ def test_sentences_exact(text, expected, res):
     assert spans(text, res) == expected
 
 
-@pytest.fixture(scope="module")
-def both_segmenters(res):
-    """(jieba_fast_dat, jieba) resources over the same lexicon; skipped without the accelerator."""
-    pytest.importorskip("jieba_fast_dat")
-    from kg.extract.resources import load_resources
-
-    def load(segmenter):
-        if res.segmenter == segmenter:
-            return res
-        return load_resources(lexicon=res.lexicon, gazetteer=res.gazetteer, segmenter=segmenter)
-
-    return load("jieba_fast_dat"), load("jieba")
-
-
 @pytest.mark.parametrize("text", [
     "株洲市荷塘区民政局联合月塘街道综治中心开展“三社联动”项目，网格员王云帆说。",
     "联合鮜门镇综治中心在社区开展服务，比例由70%下降到40%，同比下降15.2%、9.6%。",

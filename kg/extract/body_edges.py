@@ -117,7 +117,7 @@ def mission_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate])
         if c.type != "Organization" or s < 2 or text[s] != "驻" or not text.endswith(_MISSIONS, c.start, c.end):
             continue
         for k in range(2, 8):
-            hit = res.known_table.get(text[s - k:s]) if s - k in ctx.starts else None
+            hit = res.known.get(text[s - k:s]) if s - k in ctx.starts else None
             if hit is not None and hit[1] == "Place":
                 out.append(Candidate(s - k, c.end, "Organization", c.subtype, "mission", 1))
                 break

@@ -167,11 +167,11 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
                     place_tag = True  # a name tagged ns: jieba is unsure; a role beside it decides
                 elif u.tag not in PERSON_TAGS and u.tag != "nz" and not dotted:
                     ok = False  # 咖啡/n; but after a dot 买买提/n is a name
-            if len(u.word) >= 2 and (u.word in res.roles or (res.known.exists(u.word) and not dotted
+            if len(u.word) >= 2 and (u.word in res.roles or (u.word in res.known and not dotted
                                                              and (len(span) > 1 or not _between_cues(sc, s, e)))):
                 ok = False  # 德国巴伐利亚: two known places, not one name; but 市长萨尔瓦多说 is a person
         if not ok or name in res.generic or name in pl.not_names or (
-                res.known.exists(name) and not _between_cues(sc, s, e)):
+                name in res.known and not _between_cues(sc, s, e)):
             continue
         # 奥兰多市, 阿曼队, 凯旋门: a place or a team, not a person (but 国务卿 is a title)
         nxt = ctx.starts.get(e)
@@ -256,7 +256,7 @@ def japanese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
                 j += 1
             if given and text[toks[j - 1].end - 1] in pl.japanese_ends:
                 e = toks[j - 1].end
-            elif res.known.exists(w):
+            elif w in res.known:
                 continue  # 中江 alone is also a Chinese county
         cue = sc.left_cue(s) + sc.right_cue(e)
         if cue >= (0.0 if e - s > len(sur) else 2.0):

@@ -104,7 +104,7 @@ class _Scorer:
             return False
         res = self.res
         if (t.tag in _WORDS_IN_NAMES and res.tokenizer.FREQ.get(t.word, 0) < _RARE_WORD_FREQ
-                and not res.known.exists(t.word)):
+                and t.word not in res.known):
             return True
         return self.left_cue(s) >= 2.5
 
@@ -203,7 +203,7 @@ class _Scorer:
         res = self.res
         if name in res.roles or name in res.generic or name in pl.not_names:
             return None
-        if res.known.exists(name) and (self.left_cue(s) < 2.5 or self.right_cue(e) < 2.0):
+        if name in res.known and (self.left_cue(s) < 2.5 or self.right_cue(e) < 2.0):
             return None  # a known place is a name only between a role and a speech verb: 乡长吴川说
         # 吴先生, 刘某, 周阿姨: a surname and an honorific are a reference, not a name
         if text.startswith(res.honorifics, s + slen) or given in res.roles:
@@ -344,7 +344,7 @@ def _names_in_doctrines(ctx: Context, res: ExtractorResources, pl: PersonLexicon
         for d in pl.doctrines:
             if t.word.endswith(d):
                 head = t.word[: -len(d)]
-                if len(head) >= 2 and res.tags.get(head) in _PERSON_TAGS and not res.known.exists(head):
+                if len(head) >= 2 and res.tags.get(head) in _PERSON_TAGS and head not in res.known:
                     out.append((10.0, t.start, t.start + len(head)))
                 break
     return out

@@ -129,8 +129,8 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
         if n >= 3 and w[:2] in tables.heads2:
             for k in range(2, n - 1):
                 head, tail = w[:k], w[k:]
-                hit = known.get(head, None)
-                if hit and hit[1] == "Place" and (freq.get(tail) or known.exists(tail)) and _place_word(res, head):
+                hit = known.get(head)
+                if hit and hit[1] == "Place" and (freq.get(tail) or tail in known) and _place_word(res, head):
                     out.append(Candidate(t.start, t.start + k, "Place", hit[2], "place-glued", 1))
         if n >= 3 and w[-2:] in tables.tails2:
             for k in range(2, n):
@@ -142,7 +142,7 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
                         head in tables.prefixes or (freq.get(head) and (len(head) > 1 or res.tags.get(head) in _JOINING)))):
                     out.append(Candidate(t.end - k, t.end, "Place", hit[2], "place-glued", 1))
         if t.tag in _NAME_TAGS and w not in res.generic:
-            if w in tables.counties and _rare_name(freq.get(w, 0), t.tag) and not known.exists(w):
+            if w in tables.counties and _rare_name(freq.get(w, 0), t.tag) and w not in known:
                 out.append(Candidate(t.start, t.end, "Place", "district", "place-county", 0))
             elif (w[-1] in tables.landform_ends and t.tag != "x" and _landform(w, tables, res)
                   and not _chain(w, res)):  # 中国香港/ns is two places, not a harbour named 中国香
@@ -185,7 +185,7 @@ def _foreign_pattern(translit: frozenset[str], units: tuple[str, ...]) -> re.Pat
 
 
 def is_place(res: ExtractorResources, name: str) -> bool:
-    hit = res.known.get(name, None)
+    hit = res.known.get(name)
     return hit is not None and hit[1] == "Place"
 
 

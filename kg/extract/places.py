@@ -62,7 +62,7 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
         if tables and len(run) == 3 and j not in ctx.ends and (j - 1) in ctx.ends:
             run, j = run[:2], j - 1  # 中|美|加强合作: the third character opens the next word
         if text.startswith(res.abbreviation_heads, j) and (
-                not res.known.exists(run) or (tables and text.startswith(tables.relation_heads, j))):
+                run not in res.known or (tables and text.startswith(tables.relation_heads, j))):
             out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation", 1) for k in range(i, j))
         elif tables and j in ctx.ends and _country_run(ctx, res, tables, run, i, j):
             out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation-pair", 1) for k in range(i, j))
@@ -150,7 +150,7 @@ def _country_run(ctx: Context, res: ExtractorResources, tables: PlaceTables, run
     jieba keeps 中 and 美 apart (or has never seen 日美), whereas a run that is a
     dictionary word is usually something else: 中古, 中西, 美德, 中巴 (a minibus).
     """
-    if len(set(run)) < len(run) or not all(c in tables.countries for c in run) or res.known.exists(run):
+    if len(set(run)) < len(run) or not all(c in tables.countries for c in run) or run in res.known:
         return False
     if res.tags.get(run[0]) in ("p", "c", "d", "r"):
         return False  # 以美为首: 以 is the preposition

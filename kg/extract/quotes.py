@@ -114,7 +114,7 @@ def _quoted_kind(m: re.Match, text: str, res: ExtractorResources) -> tuple[str, 
     after = text[m.end():m.end() + 8]
     before = text[max(0, m.start() - 4):m.start()]
     head_after = after.removeprefix("的")  # “党建领航,三社联动”的工作机制
-    known = res.known.get(inner, None)
+    known = res.known.get(inner)
     if any(after.startswith(h) for h in res.event_heads):
         return "Event", "quote-event", 4
     if known is not None and known[1] in ("Program", "Event"):

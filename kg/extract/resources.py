@@ -14,7 +14,6 @@ from itertools import accumulate, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import ahocorasick
 import jieba
 
 from ..gazetteer import UPPER_LEVELS, Gazetteer, load_gazetteer
@@ -49,7 +48,8 @@ class ExtractorResources:
     gazetteer: Gazetteer
     tokenizer: jieba.Tokenizer | DatTokenizer
     tags: dict[str, str]
-    known: ahocorasick.Automaton  # value: (type, subtype, canonical)
+    #: Known names (gazetteer, world places, national bodies, campaigns): name -> (name, type, subtype, canonical).
+    known: dict[str, tuple[str, str, str, str]]
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     roles: dict[str, str]
@@ -67,10 +67,9 @@ class ExtractorResources:
     event_heads: tuple[str, ...]
     program_verbs: frozenset[str]
     program_suffix: tuple[str, ...]
-    #: ``known``'s names as a dict (name -> value) and, by their first two characters, their lengths:
-    #: :meth:`known_from` looks names up where they may start, in Python, ten times faster than
-    #: the automaton scans every character (its root has thousands of children, searched in turn).
-    known_table: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    #: ``known``'s names by their first two characters: their lengths.  :meth:`known_from` looks
+    #: names up where they may start, ten times faster than an automaton scanning every character
+    #: (its root has thousands of children, searched in turn).
     known_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     person: PersonLexicon | None = None  # name statistics for kg.extract.persons
     places: PlaceTables | None = None  # place-name knowledge for kg.extract.places
@@ -104,7 +103,7 @@ class ExtractorResources:
         Pairs of (index of the last character, value), by end, the longer name
         first at the same end: the automaton's order, which rules may rely on.
         """
-        lengths, table, n = self.known_lengths, self.known_table, len(text)
+        lengths, table, n = self.known_lengths, self.known, len(text)
         found = []
         for s in starts:
             for k in lengths.get(text[s:s + 2], ()):
@@ -136,6 +135,11 @@ def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> dict[str, str]:
     return tags
 
 
+def _longest_first(words) -> tuple[str, ...]:
+    """Affixes in the order rules try them: the longest first, so 女篮 is tried before 队."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 #: Segmenters :func:`load_resources` can use; ``"auto"`` picks jieba_fast_dat when it is installed.
 SEGMENTERS = ("auto", "jieba", "jieba_fast_dat")
 
@@ -165,13 +169,11 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
             tok = DatTokenizer(fh.name)
     tags = _read_tags(tok)
 
-    known = ahocorasick.Automaton()
-    known_table: dict[str, tuple[str, str, str, str]] = {}
+    known: dict[str, tuple[str, str, str, str]] = {}
 
     def add(name: str, value: tuple[str, str, str]) -> None:
-        if len(name) >= 2 and name not in known_table:
-            known_table[name] = (name, *value)
-            known.add_word(name, known_table[name])
+        if len(name) >= 2 and name not in known:
+            known[name] = (name, *value)
 
     # Order matters only for duplicates: national bodies and campaigns first.
     for name, canonical, kind in lex.rows("national_orgs", "org"):
@@ -185,9 +187,8 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
     for name in gaz.names(UPPER_LEVELS):
         divs = gaz.lookup(name, UPPER_LEVELS)
         add(name, ("Place", divs[0].level if divs else "", name))
-    known.make_automaton()
     by_prefix: dict[str, set[int]] = {}
-    for name in known_table:
+    for name in known:
         by_prefix.setdefault(name[:2], set()).add(len(name))
 
     # Suffix words become tokens so a suffix ends on a token boundary.
@@ -211,38 +212,37 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         tokenizer=tok,
         tags=tags,
         known=known,
-        known_table=known_table,
         known_lengths={prefix: tuple(sorted(ns)) for prefix, ns in by_prefix.items()},
         surnames=frozenset(lex.values("surnames", "single")),
         compound_surnames=frozenset(lex.values("surnames", "compound")),
         roles={r[0]: (r[1] if len(r) > 1 else "") for r in lex.rows("roles", "role")},
         speech=frozenset(lex.values("roles", "speech")),
-        honorifics=tuple(sorted(lex.values("roles", "honorific"), key=len, reverse=True)),
+        honorifics=_longest_first(lex.values("roles", "honorific")),
         generic=frozenset(lex.values("stopwords", "generic")),
-        prefixes=tuple(sorted(lex.values("stopwords", "prefix"), key=len, reverse=True)),
+        prefixes=_longest_first(lex.values("stopwords", "prefix")),
         concepts=frozenset(lex.values("stopwords", "concept")),
         place_suffix={r[0]: r[1] for r in lex.rows("suffixes", "place")},
         org_suffix={r[0]: r[1] for r in lex.rows("suffixes", "org")},
         weak_suffix=frozenset(r[0] for r in lex.rows("suffixes", "org") if len(r) > 2 and r[2] == "weak"),
         not_suffix=tuple(lex.values("stopwords", "not_suffix")),
         event_suffix=frozenset(lex.values("suffixes", "event")),
-        program_heads=tuple(sorted(lex.values("suffixes", "program_head"), key=len, reverse=True)),
-        event_heads=tuple(sorted(lex.values("suffixes", "event_head"), key=len, reverse=True)),
+        program_heads=_longest_first(lex.values("suffixes", "program_head")),
+        event_heads=_longest_first(lex.values("suffixes", "event_head")),
         program_verbs=frozenset(lex.values("suffixes", "program_verb")),
-        program_suffix=tuple(sorted(lex.values("suffixes", "program_suffix"), key=len, reverse=True)),
+        program_suffix=_longest_first(lex.values("suffixes", "program_suffix")),
         suffix_ends=frozenset(s[-1] for kind in ("place", "org", "event", "program_suffix")
                               for s in lex.values("suffixes", kind)),
         place_suffix_ends=frozenset(s[-1] for s in lex.values("suffixes", "place")),
         name_words=frozenset(lex.values("suffixes", "name_word")),
         program_stops=frozenset(lex.values("suffixes", "program_stop")),
         abbreviations=frozenset(lex.values("places_world", "abbr")),
-        abbreviation_heads=tuple(sorted(lex.values("places_world", "abbr_head"), key=len, reverse=True)),
+        abbreviation_heads=_longest_first(lex.values("places_world", "abbr_head")),
         visit_verbs=frozenset(lex.values("places_world", "abbr_visit")),
         visited=frozenset(lex.values("places_world", "abbr_visited")),
         place_brand_prefixes=tuple(lex.values("campaigns", "place_brand")),
         not_suffix_words=frozenset(lex.values("stopwords", "not_suffix")),
         dict_tails=tuple(lex.values("suffixes", "dict_tail")),
-        team_heads=tuple(sorted(lex.values("suffixes", "team_head"), key=len, reverse=True)),
+        team_heads=_longest_first(lex.values("suffixes", "team_head")),
         body_prefixes=tuple(lex.values("org_aliases", "body_prefix")),
         member_words=frozenset(lex.values("suffixes", "member")),
         body_tails=tuple(lex.values("org_aliases", "body_tail")),

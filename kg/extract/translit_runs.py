@@ -80,7 +80,7 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
         t0 = toks[cover[s]]
         if (t0.start != s and not (t0.tag == "x" and glued(text[t0.start:s], res))) or text[s] in no_start:
             continue
-        if len(t0.word) >= 2 and t0.start == s and res.known.exists(t0.word):
+        if len(t0.word) >= 2 and t0.start == s and t0.word in res.known:
             continue  # 伊拉克巴格达: the run opens with a known place
         best = None
         pts = 0.0
@@ -98,7 +98,7 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
         name = text[s:e]
         if text[s - 1:s] in _JOINERS or text[e:e + 1] in _JOINERS or text.startswith(pl.regnal, e):
             continue  # 玛丽·居里, 亨利四世: whole names for foreign_persons, not their parts
-        if res.known.exists(name) or name in res.generic or name in pl.not_names or name in res.roles:
+        if name in res.known or name in res.generic or name in pl.not_names or name in res.roles:
             continue
         if res.tags.get(name, "nr") not in _PERSON_TAGS and freq.get(name, 0) >= _ORDINARY_FREQ:
             continue  # 奇特/nz, 比赛/vn: an ordinary word
