@@ -37,6 +37,7 @@ from kg.cli import main
 from kg.export import summary_lines
 import kg.pipeline as P
 from kg.export import write_and_validate
+from kg.resources import compiled_modules
 from kg.executor import default_workers
 kg = P.build([sys.argv[1]], workers=int(sys.argv[3]) or default_workers())
 main_cpu_build = time.process_time()
@@ -55,7 +56,8 @@ print(json.dumps({"stages": {**kg.timings, "write+validate": round(t3 - t1, 3)},
                   "entities": len(kg.entities), "relations": len(kg.relations), "triples_approx": triples,
                   "conforms": v.conforms, "validated": v.text.splitlines()[0] if v.text else "",
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  "compiled_modules": len(compiled_modules())}))
 """
 
 _JIEBA = r"""
@@ -77,8 +79,10 @@ def run_size(mb: float, workers: int, root: Path) -> dict:
                                 check=True).stdout)
     out = root / f"out{mb:g}"
     load_before = os.getloadavg()[0]
+    # cwd=root: run from a project checkout, ``-c`` would import the source tree (pure Python) instead of
+    # the installed package, which may be a compiled wheel
     r = subprocess.run([sys.executable, "-c", _CHILD, str(corpus), str(out), str(workers)], capture_output=True,
-                       text=True)
+                       text=True, cwd=root)
     if r.returncode != 0:
         raise SystemExit(r.stderr[-3000:])
     row = json.loads(r.stdout.strip().splitlines()[-1])
@@ -116,7 +120,7 @@ def main() -> None:
     ap.add_argument("--root", default="/tmp/kg-bench")
     ap.add_argument("--write", help="write a Markdown results file")
     args = ap.parse_args()
-    root = Path(args.root)
+    root = Path(args.root).resolve()
     root.mkdir(parents=True, exist_ok=True)
     rows = []
     for mb in args.sizes:
@@ -127,7 +131,9 @@ def main() -> None:
     if args.write:
         mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
         loads = "; ".join(f"{r['mb']:g} MB {r['load_avg'][0]} → {r['load_avg'][1]}" for r in rows)
-        machine = (f"{platform.machine()}, {os.cpu_count()} cores, {mem_gb:.0f} GB RAM, Python "
+        compiled = max(r.get("compiled_modules", 0) for r in rows)
+        how = f"kg installed as a wheel with {compiled} modules compiled by mypyc" if compiled else "kg pure Python"
+        machine = (f"{platform.machine()}, {os.cpu_count()} cores, {mem_gb:.0f} GB RAM, {how}, Python "
                    f"{platform.python_version()}, {platform.system()} {platform.release()}; 1-minute load average "
                    f"before → after each build (other processes included): {loads}")
         Path(args.write).write_text(f"# Benchmark results\n\nMachine: {machine}. Command: "

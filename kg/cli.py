@@ -166,11 +166,21 @@ def _cmd_view(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from . import __version__
+    from .resources import compiled_modules
+
+    compiled = compiled_modules()
+    how = f"{len(compiled)} modules compiled with mypyc" if compiled else "pure Python"
+    return f"kg {__version__} ({how})"
+
+
 def make_parser() -> argparse.ArgumentParser:
     from .rdf import DEFAULT_BASE_IRI
 
     parser = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph from Chinese local-government news.",
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, helptext: str) -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ontology_dir", "seeds_dir", "ontology_file"]
+__all__ = ["ontology_dir", "seeds_dir", "ontology_file", "compiled_modules"]
 
 _PKG = Path(__file__).resolve().parent
 
@@ -37,3 +37,19 @@ def ontology_file(name: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"ontology file {name!r} not found in {path.parent}")
     return path
+
+
+def compiled_modules() -> list[str]:
+    """Modules of this installation that run as compiled extensions (mypyc), sorted.
+
+    A wheel built by ``pip install .`` compiles the extraction rules when a C
+    compiler is present (see ``hatch_build.py``); a source checkout, an editable
+    install or a failed compilation runs them as pure Python (same output,
+    slower).  Benchmarks print this so a figure says which one it measured.
+    """
+    found = []
+    for path in _PKG.rglob("*"):
+        if path.suffix in (".so", ".pyd") and "__mypyc" not in path.name:
+            parts = [*path.relative_to(_PKG.parent).parent.parts, path.name.split(".")[0]]
+            found.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return sorted(found)

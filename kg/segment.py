@@ -282,7 +282,7 @@ def _assemble(paras, owner, articles, layout: Layout, words) -> None:
         if p.kind == "body" and dangling and not p.bylines:
             immediate = last_body is not None and dangling[-1][1] is last_body[1]
             crossing = [d for d in dangling if _crosses_word(d[2], p.text, words)]
-            if immediate and (not crossing or crossing[-1][1] is last_body[1]):
+            if immediate and last_body is not None and (not crossing or crossing[-1][1] is last_body[1]):
                 target = dangling[-1]
             elif crossing:
                 target = crossing[-1]
