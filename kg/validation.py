@@ -18,8 +18,12 @@ from bisect import bisect_left
 from dataclasses import replace
 
 import networkx as nx
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
 
-from .rdf import DEFAULT_BASE_IRI, to_rdf
+from .rdf import DEFAULT_BASE_IRI
+from .rdf.stream import turtle_string
 from .rdf.turtle import gc_paused
 from .shacl import ValidationResult, validate
 
@@ -102,6 +106,38 @@ def validate_build(graph: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI, max
     """SHACL-validate a build, whole or on a bounded sample (see the module docstring)."""
     with gc_paused():
         sub, sampled, total = sample_subgraph(graph, max_articles, max_triples)
-        result = validate(to_rdf(sub, base_iri), max_text_results=20, inplace=True)
+        result = validate(_parsed_export(sub, base_iri), max_text_results=20, inplace=True)
     scope = f"whole graph ({total} articles)" if sampled == total else f"sample of {sampled} of {total} articles"
     return replace(result, text=f"validated: {scope}\n{result.text}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _parsed_export(graph: nx.MultiDiGraph, base_iri: str) -> Graph:
+    """:func:`kg.rdf.to_rdf`, parsed by pyoxigraph instead of rdflib's Turtle parser (twice as fast).
+
+    The same triples in the same order (document order), so pyshacl reports the same results.
+    """
+    terms: dict[str, Identifier] = {}
+
+    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
+        if isinstance(node, ox.Literal):
+            if node.language:
+                return Literal(node.value, lang=node.language)
+            dt = node.datatype.value
+            return Literal(node.value) if dt == _XSD_STRING else Literal(node.value, datatype=URIRef(dt))
+        if isinstance(node, ox.NamedNode):
+            t = terms.get(node.value)
+            if t is None:
+                t = terms[node.value] = URIRef(node.value)
+            return t
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)
+        raise ValueError(f"unexpected RDF term {node!r}")  # RDF-star: never written by kg.rdf
+
+    out = Graph()
+    add = out.add
+    for t in ox.parse(turtle_string(graph, base_iri).encode("utf-8"), format=ox.RdfFormat.TURTLE):
+        add((term(t.subject), term(t.predicate), term(t.object)))
+    return out

@@ -43,6 +43,11 @@ from pyvis.network import Network
 from .graph import PREDICATE_LABELS
 from .rdf.turtle import atomic_open
 from .viewer_layout import layout as _layout
+from .viewer_style import PREDICATE_COLOURS, SUBTYPE_LABELS, TYPE_LABELS
+from .viewer_style import legend as _legend
+from .viewer_style import predicates as _predicates
+from .viewer_style import styles as _styles
+from .viewer_style import type_counts as _type_counts
 
 __all__ = ["render_html", "write_html", "TYPE_LABELS", "SUBTYPE_LABELS"]
 
@@ -50,70 +55,6 @@ TEMPLATE = "viewer.html"
 VIS_DIR = "templates/lib/vis-9.1.2"
 FONT_FACE = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 
-#: Chinese names of the entity types, in legend order.
-TYPE_LABELS = {
-    "Place": "地点",
-    "Organization": "机构",
-    "Person": "人物",
-    "Program": "项目举措",
-    "Document": "文件",
-    "Event": "事件",
-    "Article": "文章",
-}
-#: (colour, vis shape) per entity type; subtypes refine the colour.
-TYPE_STYLE = {
-    "Place": ("#3182bd", "dot"),
-    "Organization": ("#d62728", "square"),
-    "Person": ("#ff7f0e", "triangle"),
-    "Program": ("#2ca02c", "diamond"),
-    "Document": ("#9467bd", "hexagon"),
-    "Event": ("#e6ab02", "star"),
-    "Article": ("#7f7f7f", "triangleDown"),
-}
-#: Chinese names of place levels and organisation kinds.
-SUBTYPE_LABELS = {
-    "province": "省级", "city": "市级", "district": "区县级",
-    "street": "街道乡镇", "community": "社区村",
-    "government": "政府部门", "party": "党组织", "police": "公安",
-    "court": "法院", "procuratorate": "检察院", "committee": "委员会",
-    "enterprise": "企业", "social": "社会组织", "school": "学校",
-    "hospital": "医院", "media": "媒体", "judicial": "司法机关", "education": "教育机构",
-    "military": "军队", "other": "其他", "country": "国家", "region": "区域", "mountain": "山",
-    "river": "河流", "lake": "湖泊", "zone": "园区",
-}
-SUBTYPE_STYLE = {
-    ("Place", "province"): ("#08306b", "dot"),
-    ("Place", "city"): ("#2171b5", "dot"),
-    ("Place", "district"): ("#4292c6", "dot"),
-    ("Place", "street"): ("#6baed6", "dot"),
-    ("Place", "community"): ("#9ecae1", "dot"),
-    ("Organization", "government"): ("#a50f15", "square"),
-    ("Organization", "party"): ("#e31a1c", "star"),
-    ("Organization", "police"): ("#1f3a93", "square"),
-    ("Organization", "court"): ("#6a3d9a", "square"),
-    ("Organization", "procuratorate"): ("#8c510a", "square"),
-    ("Organization", "committee"): ("#fb6a4a", "square"),
-    ("Organization", "enterprise"): ("#b15928", "square"),
-    ("Organization", "social"): ("#f768a1", "square"),
-    ("Organization", "school"): ("#41ab5d", "square"),
-    ("Organization", "hospital"): ("#17becf", "square"),
-    ("Organization", "media"): ("#bcbd22", "square"),
-}
-#: Fallback colours for subtypes not listed above (assigned in sorted order).
-EXTRA_COLOURS = ["#8dd3c7", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5", "#bc80bd"]
-PREDICATE_COLOURS = {
-    "containedInPlace": "#6baed6",
-    "jurisdiction": "#08519c",
-    "subOrganizationOf": "#d62728",
-    "memberOf": "#ff7f0e",
-    "implements": "#2ca02c",
-    "issuedBy": "#9467bd",
-    "collaboratesWith": "#e377c2",
-    "participatesIn": "#bcbd22",
-    "locatedIn": "#17becf",
-    "author": "#8c564b",
-    "mentions": "#c7c7c7",
-}
 BIG = 1500  # above this many drawn edges, hide edges while dragging/zooming
 INDEX_FACTOR = 5  # default max_index_nodes = INDEX_FACTOR * max_nodes
 MAX_EVIDENCE = 10  # evidence rows embedded per node or edge
@@ -140,24 +81,28 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
     """
     max_nodes = max(0, max_nodes)
     cap = INDEX_FACTOR * max_nodes if max_index_nodes is None else max(max_nodes, max_index_nodes)
-    all_nodes = sorted(graph.nodes)
+    all_nodes = sorted(graph._node)
     degree = dict.fromkeys(all_nodes, 0)
     succ = graph._succ  # raw dicts, one pass: networkx's edge and adjacency views are slow on 10^5+ edges
-    pred_counts: Counter = Counter()
+    pred_names: list[str] = []  # counted in one Counter call, not one update per edge
     n_edges = 0
     for u, nbrs in succ.items():
+        out_degree = 0
         for v, keyed in nbrs.items():
             k = len(keyed)
-            n_edges += k
-            degree[u] += k
+            out_degree += k
             degree[v] += k
             for key, d in keyed.items():
-                pred_counts[d.get("predicate") or str(key)] += 1
-    ranked = sorted(all_nodes, key=lambda n: (-degree[n], n)) if len(all_nodes) > max_nodes else all_nodes
+                pred_names.append(d.get("predicate") or str(key))
+        degree[u] += out_degree
+        n_edges += out_degree
+    pred_counts = Counter(pred_names)
+    # By degree, high first, ties by id: all_nodes is sorted by id and a reversed sort stays stable.
+    ranked = sorted(all_nodes, key=degree.__getitem__, reverse=True) if len(all_nodes) > max_nodes else all_nodes
     shown = set(ranked[:max_nodes])
     kept = set(ranked[:cap]) if len(all_nodes) > cap else set(all_nodes)
     nodes = [n for n in all_nodes if n in kept] if len(kept) < len(all_nodes) else all_nodes
-    edges = []  # (u, v, key, data) with both ends embedded
+    edges: list[tuple[str, str, object, dict]] = []  # (u, v, key, data) with both ends embedded
     adj: dict[str, set] = {n: set() for n in nodes}
     for u in nodes:
         for v, keyed in succ[u].items():
@@ -168,7 +113,8 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
                     adj[v].add(u)
     edges.sort(key=lambda e: (e[0], e[1], str(e[2])))
     pos = _layout({n: sorted(adj[n]) for n in nodes}, nodes)
-    styles = _styles(graph)
+    type_counts = _type_counts(graph)
+    styles = _styles(type_counts)
     sentences = _Sentences()
 
     net = _Network(directed=True, height="100%", width="100%")
@@ -199,10 +145,12 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
                 groups[article_of[x[0]]].append(x)
         return groups.get(aid, [])
 
-    extra_edges, edge_meta, parallel = [], {}, Counter()
-    for i, (u, v, k, d) in enumerate(edges):
+    extra_edges: list[list] = []
+    edge_meta: dict[str, dict] = {}
+    parallel: Counter[tuple[str, str]] = Counter()
+    for i, (u, v, ekey, d) in enumerate(edges):
         eid = f"e{i}"
-        pred = d.get("predicate") or str(k)
+        pred = d.get("predicate") or str(ekey)
         label = d.get("label") or PREDICATE_LABELS.get(pred, pred)
         pair = (min(u, v), max(u, v))
         roundness = round(0.2 * parallel[pair], 2)  # bend parallel edges apart
@@ -239,7 +187,7 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
         "extraEdges": extra_edges,
         "sentences": [list(s) for s in sentences.index],
         "articles": _articles(graph, nodes),
-        "legend": _legend(graph, styles),
+        "legend": _legend(type_counts, styles),
         "predicates": _predicates(pred_counts),
         "typeLabels": TYPE_LABELS,
         "subtypeLabels": SUBTYPE_LABELS,
@@ -296,49 +244,16 @@ def _options(big: bool) -> dict:
     }
 
 
-def _styles(graph: nx.MultiDiGraph) -> dict[tuple[str, str], tuple[str, str]]:
-    """(type, subtype) -> (colour, shape) for every combination in the graph."""
-    keys = sorted({(d.get("type", ""), d.get("subtype", "") or "") for _, d in graph.nodes(data=True)})
-    out, extra = {}, 0
-    for t, s in keys:
-        colour, shape = TYPE_STYLE.get(t, ("#999999", "dot"))
-        if (t, s) in SUBTYPE_STYLE:
-            colour, shape = SUBTYPE_STYLE[(t, s)]
-        elif s:
-            colour = EXTRA_COLOURS[extra % len(EXTRA_COLOURS)]
-            extra += 1
-        out[(t, s)] = (colour, shape)
-    return out
-
-
-def _legend(graph: nx.MultiDiGraph, styles: dict) -> list[dict]:
-    counts = Counter((d.get("type", ""), d.get("subtype", "") or "") for _, d in graph.nodes(data=True))
-    order = {t: i for i, t in enumerate(TYPE_LABELS)}
-    sub_order = {s: i for i, s in enumerate(SUBTYPE_LABELS)}
-    rows = []
-    key = lambda kv: (order.get(kv[0][0], 99), kv[0][0], sub_order.get(kv[0][1], 99), kv[0][1])  # noqa: E731
-    for (t, s), (colour, shape) in sorted(styles.items(), key=key):
-        name = TYPE_LABELS.get(t, t) + (f" · {SUBTYPE_LABELS.get(s, s)}" if s else "")
-        rows.append({"type": t, "subtype": s, "name": name, "color": colour, "shape": shape, "count": counts[(t, s)]})
-    return rows
-
-
-def _predicates(counts: Counter) -> list[dict]:
-    return [
-        {"predicate": p, "label": PREDICATE_LABELS.get(p, p), "color": PREDICATE_COLOURS.get(p, "#999999"), "count": c}
-        for p, c in sorted(counts.items())
-    ]
-
-
 def _articles(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, dict]:
     """Every article (for the article filter), and any article only known through the embedded nodes' sources."""
     out = {}
-    for n, d in graph.nodes.items():
+    node_data = graph._node  # raw dicts: the view is slow on 10^5 nodes
+    for n, d in node_data.items():
         if d.get("type") == "Article":
             aid = n.split("/", 1)[1] if n.startswith("article/") else n
             out[aid] = {"title": d.get("label", ""), "files": list(d.get("files") or []), "date": d.get("date", "")}
     for n in nodes:
-        for aid in graph.nodes[n].get("sources") or []:
+        for aid in node_data[n].get("sources") or []:
             if aid not in out:
                 out[aid] = {"title": "", "files": [], "date": ""}
     return dict(sorted(out.items()))

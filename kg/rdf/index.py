@@ -16,14 +16,21 @@ mention would double the export.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import networkx as nx
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .export import DATE, digest
+from .spans import SpanRecord, SpanTerms, objects_text
+from .spans import span_blocks as format_span_blocks
+from .terms import TurtleTerms, iriref
 from .vocab import KGO, NIF, ORG, PREDICATES, SCHEMA, check_base, classes_for, iri_path
 
-__all__ = ["RdfIndex", "block", "A"]
+__all__ = ["RdfIndex", "block", "A", "Preds"]
+
+#: A subject's description: predicate term -> one object term, or a set of them.
+Preds = dict[str, str | set[str]]
 
 A = "\x00a"  # key of rdf:type in a predicate map: sorts first, written as "a"
 # A relative reference resolves to base + itself when its first segment has no ":" and it has no
@@ -33,51 +40,54 @@ _HIERARCHICAL_BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*/[^?#]*\Z")  
 _DOT_SEGMENT = re.compile(r"(?:^|/)\.\.?(?:/|#|\?|$)")
 
 
-def block(s: str, preds: dict, indent: str = "") -> str:
+def block(s: str, preds: Preds, indent: str = "") -> str:
     """The Turtle block of one subject (without the blank line after it).
 
     ``preds`` maps predicate terms to one object term (a ``str``) or a
     collection of them; the type predicate is the key :data:`A`, which sorts first.
     """
-    parts = []
+    parts: list[str] = []
     for p in sorted(preds):
         objs = preds[p]
-        if objs.__class__ is not str:
-            objs = next(iter(objs)) if len(objs) == 1 else _objects(objs, indent)
-        parts.append(f"{'a' if p == A else p} {objs}")
+        text = objs if isinstance(objs, str) else objects_text(objs, indent)
+        parts.append(f"{'a' if p == A else p} {text}")
     pad = indent + "    "
     return f"{indent}{s}\n{pad}" + (" ;\n" + pad).join(parts) + " ."
 
 
-def _objects(objs, indent: str) -> str:
-    """Several objects of one predicate, sorted: on one line, or one per line when long."""
-    if len(objs) == 1:
-        return next(iter(objs))
-    objs = sorted(set(objs))
-    text = ", ".join(objs)
-    return text if len(text) <= 100 else (",\n" + indent + "        ").join(objs)
-
-
-def _redundant(u: str, v: str, evidence, denoted: dict) -> bool:
+def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[tuple[str, str], set[tuple[int, int]]]) -> bool:
     """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``."""
     if not evidence or not u.startswith("article/"):
         return False
-    aid = u[8:]
     want = denoted.get((u, v))
     if want is None or len(evidence) < len(want):
         return False
-    keys = set()
+    aid = u[8:]
     for ev in evidence:
         if ev["article"] != aid:
             return False
-        keys.add((ev["start"], ev["end"]))
-    return keys == want
+    return {(ev["start"], ev["end"]) for ev in evidence} == want
+
+
+def _add_sentence(spans: dict[tuple[int, int], SpanRecord], ev: dict) -> None:
+    """Record the sentence of a newly met evidence dict as a span of its article (once)."""
+    s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
+    if s0 is not None and s1 is not None and s0 < s1:
+        skey = (s0, s1)
+        srec = spans.get(skey)
+        if srec is None:
+            spans[skey] = [None, ev.get("sentence") or "", None]
+        elif srec[1] is None:
+            srec[1] = ev.get("sentence") or ""
 
 
 class _Edge:
+    """One edge that gets an ``rdf:Statement`` (and an ``org:Membership`` if ``mem``): its terms, its evidence spans."""
+
     __slots__ = ("u", "v", "pred", "p", "role", "origin", "st", "mem", "role_iri", "arts", "text")
 
-    def __init__(self, u, v, pred, p, role, origin, st, mem, role_iri):
+    def __init__(self, u: str, v: str, pred: str, p: str, role: str, origin: str, st: str, mem: str | None,
+                 role_iri: str | None) -> None:
         self.u, self.v, self.pred, self.p, self.role, self.origin = u, v, pred, p, role, origin
         self.st, self.mem, self.role_iri = st, mem, role_iri
         self.arts: dict[str, list[tuple[int, int]]] = {}  # article node id -> evidence span keys
@@ -93,11 +103,8 @@ class RdfIndex:
     """
 
     def __init__(self, graph: nx.MultiDiGraph, base_iri: str):
-        from .turtle import TurtleTerms, _iriref
-
         self.g, self.base = graph, check_base(base_iri)
         self.terms = t = TurtleTerms()
-        self._iriref = _iriref
         v = t.vocab
         self.STATEMENT, self.SUBJ, self.PRED, self.OBJ = (v(str(x)) for x in (RDF.Statement, RDF.subject,
                                                                              RDF.predicate, RDF.object))
@@ -109,14 +116,14 @@ class RdfIndex:
                                               "sentence")}
         self.S = {n: v(str(SCHEMA[n])) for n in ("headline", "datePublished")}
         self.O = {n: v(str(ORG[n])) for n in ("Membership", "Role", "member", "organization", "role")}
-        self._span_preds = (self.K["denotes"], self.K["sourceBeginIndex"], self.K["sourceEndIndex"],
-                            self.K["sourceFile"], self.N["anchorOf"], self.N["beginIndex"], self.N["endIndex"],
-                            self.N["referenceContext"], self.N["sentence"])
-        self._st_preds = (self.K["origin"], self.K["role"], self.DERIVED, self.OBJ, self.PRED, self.SUBJ)
-        for order in (self._span_preds, self._st_preds):  # the fast block writers rely on this order
-            if list(order) != sorted(order):
-                raise AssertionError("predicates are not in sorted order; update RdfIndex.span_blocks/statement_block")
         self.NONNEG, self.DATE = v(str(XSD.nonNegativeInteger)), str(XSD.date)
+        self.span_terms = SpanTerms(self.K["TextSpan"], self.N["Sentence"], self.K["denotes"],
+                                    self.K["sourceBeginIndex"], self.K["sourceEndIndex"], self.K["sourceFile"],
+                                    self.N["anchorOf"], self.N["beginIndex"], self.N["endIndex"],
+                                    self.N["referenceContext"], self.N["sentence"], self.NONNEG)
+        self._st_preds = (self.K["origin"], self.K["role"], self.DERIVED, self.OBJ, self.PRED, self.SUBJ)
+        if list(self._st_preds) != sorted(self._st_preds):  # statement_block writes them in this order
+            raise AssertionError("predicates are not in sorted order; update RdfIndex.statement_block")
         # Instance IRIs are written relative to ``@base`` (the base IRI) when that is exact: a third
         # shorter file, and every parser resolves them back (RFC 3986 section 5.2).
         self.relative = _HIERARCHICAL_BASE.match(self.base) is not None
@@ -124,7 +131,7 @@ class RdfIndex:
         self._iris: dict[str, str] = {}
         self._classes: dict[tuple, tuple] = {}
         self._preds: dict[str, str] = {}
-        self.spans: dict[str, dict[tuple[int, int], list]] = {}
+        self.spans: dict[str, dict[tuple[int, int], SpanRecord]] = {}
         self.edges: list[_Edge] = []
         self.by_article: dict[str, list[_Edge]] = {}
         self.roles: dict[str, str] = {}  # role IRI term -> role word
@@ -137,8 +144,8 @@ class RdfIndex:
     def inst(self, path: str) -> str:
         """The Turtle term of ``base + path`` (``path`` already IRI-safe): relative to @base when exact."""
         if self.relative and _RELATIVE_OK.match(path) and not _DOT_SEGMENT.search(path):
-            return self._iriref(path)
-        return self._iriref(self.base + path)
+            return iriref(path)
+        return iriref(self.base + path)
 
     def iri(self, node_id: str) -> str:
         t = self._iris.get(node_id)
@@ -164,7 +171,7 @@ class RdfIndex:
 
     # -- the pass over the evidence -----------------------------------------
 
-    def _span(self, ev: dict) -> tuple[str, tuple[int, int], list]:
+    def _span(self, ev: dict) -> tuple[str, tuple[int, int], SpanRecord]:
         """Record the span of one evidence dict (and its sentence); offsets are ints (graph contract)."""
         aid = ev["article"]
         if aid == self._last[0]:
@@ -183,71 +190,93 @@ class RdfIndex:
             rec[0] = ev
         else:
             return art, key, rec
-        s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
-        if s0 is not None and s1 is not None and s0 < s1:
-            skey = (s0, s1)
-            srec = spans.get(skey)
-            if srec is None:
-                spans[skey] = [None, ev.get("sentence") or "", None]
-            elif srec[1] is None:
-                srec[1] = ev.get("sentence") or ""
+        _add_sentence(spans, ev)
         return art, key, rec
 
     def _collect(self) -> None:
         g = self.g
         nodes = g._node  # raw dicts: networkx's views are slow on 10^5+ edges
-        denoted: dict[tuple[str, str], set] = {}  # (article node, entity) -> keys of the spans denoting it there
+        denoted: dict[tuple[str, str], set[tuple[int, int]]] = {}  # (article node, entity) -> spans denoting it there
         span = self._span
+        all_spans = self.spans
+        # _span() inlined: this loop meets every mention of every entity (2.4e5 at 10 MB of news).
         for n in sorted(nodes):
             ev_list = nodes[n].get("evidence")
-            if ev_list:
-                s = self.iri(n)
-                for ev in ev_list:
-                    art, key, rec = span(ev)
-                    if rec[2] is None:
+            if not ev_list:
+                continue
+            s = self.iri(n)
+            last_aid: str | None = None
+            spans: dict[tuple[int, int], SpanRecord] = {}
+            keys: set[tuple[int, int]] = set()
+            for ev in ev_list:
+                aid = ev["article"]
+                if aid != last_aid:  # a node's evidence comes grouped by article (kg.graph contract), mostly
+                    art = "article/" + aid
+                    spans = all_spans.setdefault(art, {})
+                    keys = denoted.setdefault((art, n), set())
+                    last_aid = aid
+                key = (ev["start"], ev["end"])
+                rec = spans.get(key)
+                if rec is None:
+                    spans[key] = [ev, None, {s}]
+                    _add_sentence(spans, ev)
+                else:
+                    if rec[0] is None:
+                        rec[0] = ev
+                        _add_sentence(spans, ev)
+                    terms = rec[2]
+                    if terms is None:
                         rec[2] = {s}
                     else:
-                        rec[2].add(s)
-                    keys = denoted.get((art, n))
-                    if keys is None:
-                        denoted[(art, n)] = {key}
-                    else:
-                        keys.add(key)
+                        terms.add(s)
+                keys.add(key)
         lit = self.terms.lit
-        adj = g._adj
+        # Statement and membership IRIs are a hex digest below a fixed path: no escaping or base check per edge.
+        st_head, mem_head = self.inst("statement/")[:-1], self.inst("membership/")[:-1]
+        role_iris: dict[str, str] = {}
+        origins: dict[str, str] = {}
+        by_article = self.by_article
         # Insertion order is fine here: everything the writers take from this pass is sorted when written.
-        for u, v, d in ((u, v, d) for u, nbrs in adj.items() for v, keyed in nbrs.items() for d in keyed.values()):
-            pred = d.get("predicate") or ""
-            role = d.get("role") or ""
-            origin = d.get("origin") or "text"
-            evidence = d.get("evidence") or ()
-            if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted):
-                continue  # the plain triple is in u's block; its evidence is the spans denoting v
-            role_iri = None
-            if role:
-                role_iri = self.inst("role/" + iri_path(role))
-                self.roles.setdefault(role_iri, role)
-            mem = self.inst("membership/" + digest(u, v, role)) if pred == "memberOf" else None
-            e = _Edge(u, v, pred, self.pred(pred), role, lit(origin), self.inst("statement/" + digest(u, pred, v, role)),
-                      mem, role_iri)
-            if origin == "gazetteer":
-                self.gazetteer = True
-            for ev in evidence:
-                art, key, _ = span(ev)
-                keys = e.arts.get(art)
-                if keys is None:
-                    e.arts[art] = [key]
-                    self.by_article.setdefault(art, []).append(e)
-                else:
-                    keys.append(key)
-            self.edges.append(e)
+        for u, nbrs in g._adj.items():
+            for v, keyed in nbrs.items():
+                for d in keyed.values():
+                    pred = d.get("predicate") or ""
+                    origin = d.get("origin") or "text"
+                    evidence: list[dict] = d.get("evidence") or []
+                    if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted):
+                        continue  # the plain triple is in u's block; its evidence is the spans denoting v
+                    role = d.get("role") or ""
+                    role_iri = None
+                    if role:
+                        role_iri = role_iris.get(role)
+                        if role_iri is None:
+                            role_iri = role_iris[role] = self.inst("role/" + iri_path(role))
+                            self.roles.setdefault(role_iri, role)
+                    mem = f"{mem_head}{digest(u, v, role)}>" if pred == "memberOf" else None
+                    origin_term = origins.get(origin)
+                    if origin_term is None:
+                        origin_term = origins[origin] = lit(origin)
+                    e = _Edge(u, v, pred, self.pred(pred), role, origin_term,
+                              f"{st_head}{digest(u, pred, v, role)}>", mem, role_iri)
+                    if origin == "gazetteer":
+                        self.gazetteer = True
+                    arts = e.arts
+                    for ev in evidence:
+                        art, key, _ = span(ev)
+                        keys_in = arts.get(art)
+                        if keys_in is None:
+                            arts[art] = [key]
+                            by_article.setdefault(art, []).append(e)
+                        else:
+                            keys_in.append(key)
+                    self.edges.append(e)
 
     # -- subject blocks ------------------------------------------------------
 
-    def node_preds(self, n: str) -> dict:
+    def node_preds(self, n: str) -> Preds:
         d = self.g._node[n]
         lit = self.terms.lit
-        preds: dict[str, set] = {}
+        preds: Preds = {}
         ntype = d.get("type", "")
         preds[A] = set(self.classes(ntype, d.get("subtype") or ""))
         label = d.get("label") or ""
@@ -272,74 +301,31 @@ class RdfIndex:
                 preds[self.S["datePublished"]] = lit(date, dt=self.DATE if DATE.match(date) else None)
         else:
             preds[self.K["mentionCount"]] = str(int(d.get("mentions") or 0))
-        iri, pred = self.iri, self.pred
+        iris, pred_terms = self._iris, self._preds  # the caches of iri() and pred(), read directly: 3e5 edges
         for v, keyed in self.g._succ[n].items():
-            o = iri(v)
+            o = iris.get(v) or self.iri(v)
             for d2 in keyed.values():
-                p = pred(d2.get("predicate") or "")
+                name = d2.get("predicate") or ""
+                p = pred_terms.get(name) or self.pred(name)
                 objs = preds.get(p)
                 if objs is None:
                     preds[p] = {o}
-                else:
+                elif isinstance(objs, set):
                     objs.add(o)
+                else:  # an edge predicate named like an attribute's (kgo:<name>): both objects
+                    preds[p] = {objs, o}
         return preds
 
     def span_blocks(self, art: str) -> list[str]:
-        """The Turtle blocks (no indent) of an article's spans, by offsets.
-
-        A span is ``a kgo:TextSpan`` (a mention or evidence: ``kgo:denotes``,
-        ``nif:sentence``, ``kgo:sourceBeginIndex``) and/or ``a nif:Sentence``;
-        both have ``nif:anchorOf``, ``nif:beginIndex``, ``nif:endIndex`` and
-        ``nif:referenceContext``.  What the article already says is not
-        repeated: ``kgo:sourceFile`` only when the article has several files,
-        ``kgo:sourceEndIndex`` only when the text in the file is not as long
-        as the span (page-break repair).
-        """
+        """The Turtle blocks (no indent) of an article's spans, by offsets (:func:`kg.rdf.spans.span_blocks`)."""
         spans = self.spans.get(art)
         if not spans:
             return []
-        lit, nonneg, N, K = self.terms.lit, self.nonneg, self.N, self.K
-        art_term = self.iri(art)
-        head = art_term[:-1] + "#char="
-        files = (self.g._node[art].get("files") or ()) if art in self.g._node else ()
+        files: list[str] | tuple[str, ...] = (self.g._node[art].get("files") or ()) if art in self.g._node else ()
         one_file = str(files[0]) if len(files) == 1 else None
-        out = []
-        append = out.append
-        # Predicates in the order block() would sort them (checked in __init__).
-        denotes_p, src_begin, src_end, src_file, anchor, begin, end, ref, sent = self._span_preds
-        types = {(True, False): "a " + K["TextSpan"], (False, True): "a " + N["Sentence"],
-                 (True, True): "a " + ", ".join(sorted((K["TextSpan"], N["Sentence"])))}
-        tail = f" ;\n    {ref} {art_term}"
-        sep = " ;\n    "
-        for key in sorted(spans):
-            ev, sentence, denotes = spans[key]
-            parts = [types[(ev is not None, sentence is not None)]]
-            if denotes:
-                parts.append(f"{denotes_p} {_objects(denotes, '')}")
-            if ev is not None:
-                a = lit(ev.get("text") or "")
-                s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
-                f0 = ev.get("source_start")
-                if f0 is not None:
-                    parts.append(f"{src_begin} {nonneg(f0)}")
-                    f1 = ev.get("source_end")
-                    if f1 is not None and int(f1) - int(f0) != key[1] - key[0]:
-                        parts.append(f"{src_end} {nonneg(f1)}")
-                f = ev.get("source")
-                if f and str(f) != one_file:
-                    parts.append(f"{src_file} {lit(str(f))}")
-                parts.append(f"{anchor} {a if sentence is None else _objects({a, lit(sentence)}, '')}")
-            else:
-                s0 = s1 = None
-                parts.append(f"{anchor} {lit(sentence)}")
-            parts.append(f"{begin} {nonneg(key[0])}")
-            parts.append(f"{end} {nonneg(key[1])}{tail}")
-            if s0 is not None and s1 is not None and int(s0) < int(s1):
-                parts.append(f"{sent} {head}{int(s0)},{int(s1)}>")
-            append(f"{head}{key[0]},{key[1]}>\n    " + sep.join(parts) + " .")
-        return out
+        return format_span_blocks(spans, self.iri(art), one_file, self.span_terms)
 
-    def statement_block(self, e: _Edge, arts, core: bool, table: bool, indent: str = "") -> str:
+    def statement_block(self, e: _Edge, arts: Iterable[str], core: bool, table: bool, indent: str = "") -> str:
         """:func:`block` of :meth:`statement_preds`, without building the predicate map."""
         origin_p, role_p, derived_p, obj_p, pred_p, subj_p = self._st_preds
         pad = indent + "    "
@@ -351,16 +337,16 @@ class RdfIndex:
         if table:
             derived.add(self.division_table)
         if derived:
-            parts.append(f"{derived_p} {_objects(derived, indent)}")
+            parts.append(f"{derived_p} {objects_text(derived, indent)}")
         if core:
             parts.append(f"{obj_p} {self.iri(e.v)}")
             parts.append(f"{pred_p} {e.p}")
             parts.append(f"{subj_p} {self.iri(e.u)}")
         return f"{indent}{e.st}\n{pad}" + sep.join(parts) + " ."
 
-    def statement_preds(self, e: _Edge, arts, core: bool, table: bool) -> dict:
+    def statement_preds(self, e: _Edge, arts: Iterable[str], core: bool, table: bool) -> Preds:
         """A statement's description: ``core`` (rdf:subject…), derived from spans in ``arts``, the table if ``table``."""
-        preds: dict[str, set] = {}
+        preds: Preds = {}
         if core:
             preds[A] = self.STATEMENT
             preds[self.SUBJ] = self.iri(e.u)
@@ -376,15 +362,15 @@ class RdfIndex:
             preds[self.DERIVED] = derived
         return preds
 
-    def _derived(self, e: _Edge, arts) -> set:
-        out = set()
+    def _derived(self, e: _Edge, arts: Iterable[str]) -> set[str]:
+        out: set[str] = set()
         for art in arts:
             head = self.iri(art)[:-1] + "#char="
             out.update(f"{head}{s},{t}>" for s, t in e.arts[art])
         return out
 
-    def membership_preds(self, e: _Edge, arts, base: bool) -> dict:
-        preds: dict[str, set] = {}
+    def membership_preds(self, e: _Edge, arts: Iterable[str], base: bool) -> Preds:
+        preds: Preds = {}
         if base:
             preds[A] = self.O["Membership"]
             preds[self.O["member"]] = self.iri(e.u)
@@ -396,10 +382,10 @@ class RdfIndex:
             preds[self.DERIVED] = derived
         return preds
 
-    def extra_blocks(self) -> list[tuple[str, dict]]:
+    def extra_blocks(self) -> list[tuple[str, Preds]]:
         """Roles and the division table (default graph)."""
         lit = self.terms.lit
-        out = [(r, {A: self.O["Role"], self.LABEL: lit(w, lang="zh")}) for r, w in self.roles.items()]
+        out: list[tuple[str, Preds]] = [(r, {A: self.O["Role"], self.LABEL: lit(w, lang="zh")}) for r, w in self.roles.items()]
         if self.gazetteer:
             out.append((self.division_table, {A: self.K["DivisionTable"], self.LABEL: lit("全国行政区划代码表", lang="zh")}))
         return out

@@ -17,6 +17,7 @@ offsets; ``a`` first, then predicates by name; objects by text.
 from __future__ import annotations
 
 import io
+from operator import itemgetter
 from typing import TextIO
 
 import networkx as nx
@@ -33,8 +34,10 @@ _CHUNK = 20000  # lines per write
 class _Lines:
     """Buffered line writer: the output equals ``"\\n".join(all lines)``."""
 
-    def __init__(self, fh: TextIO):
-        self.fh, self.buf, self.first = fh, [], True
+    def __init__(self, fh: TextIO) -> None:
+        self.fh = fh
+        self.buf: list[str] = []
+        self.first = True
         self.append = self.buf.append
 
     def maybe_flush(self) -> None:
@@ -43,7 +46,9 @@ class _Lines:
 
     def flush(self) -> None:
         if self.buf:
-            self.fh.write(("" if self.first else "\n") + "\n".join(self.buf))
+            if not self.first:
+                self.fh.write("\n")  # apart: no copy of the chunk to put one character before it
+            self.fh.write("\n".join(self.buf))
             self.first = False
             self.buf.clear()
 
@@ -65,7 +70,7 @@ def _units(ix: RdfIndex) -> list[tuple]:
             units.append((e.mem, 0, "mem", e))
     units += [(s, 0, "extra", preds) for s, preds in ix.extra_blocks()]
     units += [(ix.iri(art), 1, "spans", art) for art in set(ix.spans) | set(ix.by_article)]
-    units.sort(key=lambda u: (u[0], u[1]))
+    units.sort(key=itemgetter(0, 1))  # stable: ties keep their order, as with a lambda key
     return units
 
 
@@ -87,7 +92,7 @@ def _article_graph(ix: RdfIndex, art: str, span_blocks: list[str], out: _Lines, 
         units.append((e.st, e, "st"))
         if e.mem is not None:
             units.append((e.mem, e, "mem"))
-    units.sort(key=lambda u: u[0])
+    units.sort(key=itemgetter(0))
     gaz = '"gazetteer"'
     for s, e, kind in units:
         if kind == "mem":

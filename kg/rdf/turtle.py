@@ -3,7 +3,8 @@
 rdflib's serializer is slow (superlinear: ~8k triples/s at 30k triples,
 2-3k triples/s at 100k) and its order depends on the store; pyoxigraph's is
 fast but writes in input order.  These writers format Turtle text straight
-from the graph (:mod:`kg.rdf.stream`, over the index of :mod:`kg.rdf.index`):
+from the graph (:mod:`kg.rdf.stream`, over the index of :mod:`kg.rdf.index`;
+span blocks, the bulk of both files, in :mod:`kg.rdf.spans`; terms in :mod:`kg.rdf.terms`):
 one walk writes Turtle and TriG together, each block formatted once, streamed
 to the files in chunks, so memory never holds a whole file.  Everything is sorted: subjects
 by IRI (spans of one article by numeric offsets), ``a`` first then
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import tempfile
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -24,59 +24,10 @@ from pathlib import Path
 import networkx as nx
 
 from .stream import RdfIndex, trig_string, turtle_string, write_streams
-from .vocab import DEFAULT_BASE_IRI, IRIREF_FORBIDDEN, PREFIXES
+from .terms import TurtleTerms
+from .vocab import DEFAULT_BASE_IRI
 
 __all__ = ["turtle_text", "trig_text", "write_turtle", "write_trig", "write_rdf", "atomic_write", "atomic_open", "new_file_mode", "TurtleTerms"]
-
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
-_LOCAL = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-_NS_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-_XSD = PREFIXES["xsd"]
-
-
-def _esc(m: re.Match) -> str:
-    c = m.group(0)
-    return _ESCAPES.get(c) or f"\\u{ord(c):04X}"
-
-
-def _iriref(s: str) -> str:
-    if IRIREF_FORBIDDEN.search(s):  # never for minted IRIs; keep the output parseable anyway
-        s = IRIREF_FORBIDDEN.sub(lambda m: "%" + "%".join(f"{b:02X}" for b in m.group(0).encode()), s)
-    return f"<{s}>"
-
-
-class TurtleTerms:
-    """Term factory producing Turtle text."""
-
-    def __init__(self):
-        self._vocab: dict[str, str] = {}
-
-    def iri(self, s: str) -> str:
-        return _iriref(s)
-
-    def vocab(self, s: str) -> str:
-        out = self._vocab.get(s)
-        if out is None:
-            out = _iriref(s)
-            for prefix, ns in _NS_BY_LENGTH:
-                if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
-                    out = f"{prefix}:{s[len(ns):]}"
-                    break
-            self._vocab[s] = out
-        return out
-
-    def lit(self, lex: str, lang: str | None = None, dt: str | None = None) -> str:
-        if _NEEDS_ESCAPE.search(lex):
-            lex = _NEEDS_ESCAPE.sub(_esc, lex)
-        if lang:
-            return f'"{lex}"@{lang}'
-        if dt:
-            return f'"{lex}"^^{self.vocab(dt)}'
-        return f'"{lex}"'
-
-    def integer(self, n: int) -> str:
-        return str(int(n))
 
 
 @contextmanager

@@ -1,0 +1,141 @@
+"""The Turtle blocks of an article's text spans (the bulk of graph.ttl and graph.trig).
+
+At 10 MB of news an export has about half a million spans, each a block of
+seven to nine triples, so this is the writers' hottest loop.  The three kinds
+every graph from :func:`kg.graph.build_graph` has (a mention denoting an
+entity, a piece of evidence, a sentence) are each formatted by one f-string
+over predicate text computed once per article; anything else (a span that is
+both a mention and a sentence, a file offset that differs from the article
+offset, several source files, an offset that is not an ``int``) takes the
+general path, which builds the same text part by part.  Both paths give the
+same bytes for the same span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from .terms import escape_lexical
+
+__all__ = ["SpanTerms", "span_blocks", "objects_text"]
+
+SpanRecord = list  # [mention evidence dict | None, sentence text | None, set of denoted terms | None]
+
+
+def objects_text(objs: Collection[str], indent: str) -> str:
+    """Several objects of one predicate, sorted: on one line, or one per line when long."""
+    if len(objs) == 1:
+        return next(iter(objs))
+    ordered = sorted(set(objs))
+    text = ", ".join(ordered)
+    return text if len(text) <= 100 else (",\n" + indent + "        ").join(ordered)
+
+
+class SpanTerms:
+    """The predicate and class terms of a span block, in the order :func:`kg.rdf.index.block` sorts them."""
+
+    def __init__(self, text_span: str, sentence_class: str, denotes: str, source_begin: str, source_end: str,
+                 source_file: str, anchor: str, begin: str, end: str, context: str, sentence: str,
+                 nonneg: str) -> None:
+        order = (denotes, source_begin, source_end, source_file, anchor, begin, end, context, sentence)
+        if list(order) != sorted(order):  # the blocks below are written in this order
+            raise AssertionError("span predicates are not in sorted order; update kg.rdf.spans")
+        self.text_span, self.sentence_class = text_span, sentence_class
+        self.denotes, self.source_begin, self.source_end, self.source_file = denotes, source_begin, source_end, source_file
+        self.anchor, self.begin, self.end, self.context, self.sentence = anchor, begin, end, context, sentence
+        self.nonneg = nonneg
+        self.types = {(True, False): "a " + text_span, (False, True): "a " + sentence_class,
+                      (True, True): "a " + ", ".join(sorted((text_span, sentence_class)))}
+        # Fixed text between the variable parts of the three usual blocks.
+        sep = " ;\n    "
+        self.mention_head = f">\n    a {text_span}{sep}{denotes} "
+        self.evidence_head = f">\n    a {text_span}{sep}{source_begin} \""
+        self.after_denotes = f"{sep}{source_begin} \""
+        self.after_source = f'"^^{nonneg}{sep}{anchor} "'
+        self.after_anchor = f'"{sep}{begin} "'
+        self.after_begin = f'"^^{nonneg}{sep}{end} "'
+        self.after_end = f'"^^{nonneg}'
+        self.sentence_ref = f"{sep}{sentence} "
+        self.sentence_head = f">\n    a {sentence_class}{sep}{anchor} \""
+
+
+def span_blocks(spans: dict[tuple[int, int], SpanRecord], art_term: str, one_file: str | None,
+                t: SpanTerms) -> list[str]:
+    """The Turtle blocks (no indent) of one article's spans, by offsets.
+
+    ``art_term`` is the article's IRI term (``<…>``); ``one_file`` its source
+    file when it has exactly one (a span's ``kgo:sourceFile`` is then implied).
+    """
+    head = art_term[:-1] + "#char="
+    tail = f" ;\n    {t.context} {art_term}"
+    mention_head, evidence_head, after_denotes = t.mention_head, t.evidence_head, t.after_denotes
+    after_source, after_anchor, after_begin = t.after_source, t.after_anchor, t.after_begin
+    after_end_tail, sentence_ref, sentence_head = t.after_end + tail, t.sentence_ref + head, t.sentence_head
+    out: list[str] = []
+    append = out.append
+    for key in sorted(spans):
+        ev, sentence, denotes = spans[key]
+        k0, k1 = key
+        if k0.__class__ is int and k1.__class__ is int:
+            if ev is None:
+                if sentence is not None and not denotes:
+                    append(f"{head}{k0},{k1}{sentence_head}{escape_lexical(sentence)}"
+                           f"{after_anchor}{k0}{after_begin}{k1}{after_end_tail} .")
+                    continue
+            elif sentence is None and (not denotes or len(denotes) == 1):
+                f0, f1, f = ev.get("source_start"), ev.get("source_end"), ev.get("source")
+                s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
+                if (f0.__class__ is int and (f1 is None or (f1.__class__ is int and f1 - f0 == k1 - k0))
+                        and (not f or (f.__class__ is str and f == one_file))
+                        and s0.__class__ is int and s1.__class__ is int and s0 < s1):
+                    text = escape_lexical(ev.get("text") or "")
+                    if denotes:
+                        (d,) = denotes
+                        append(f"{head}{k0},{k1}{mention_head}{d}{after_denotes}{f0}{after_source}{text}"
+                               f"{after_anchor}{k0}{after_begin}{k1}{after_end_tail}{sentence_ref}{s0},{s1}> .")
+                    else:
+                        append(f"{head}{k0},{k1}{evidence_head}{f0}{after_source}{text}"
+                               f"{after_anchor}{k0}{after_begin}{k1}{after_end_tail}{sentence_ref}{s0},{s1}> .")
+                    continue
+        append(_general_block(head, tail, key, ev, sentence, denotes, one_file, t))
+    return out
+
+
+def _general_block(head: str, tail: str, key: tuple[int, int], ev: dict | None, sentence: str | None,
+                   denotes: set[str] | None, one_file: str | None, t: SpanTerms) -> str:
+    """Any span, part by part.
+
+    A span is ``a kgo:TextSpan`` (a mention or evidence: ``kgo:denotes``,
+    ``nif:sentence``, ``kgo:sourceBeginIndex``) and/or ``a nif:Sentence``;
+    both have ``nif:anchorOf``, ``nif:beginIndex``, ``nif:endIndex`` and
+    ``nif:referenceContext``.  What the article already says is not
+    repeated: ``kgo:sourceFile`` only when the article has several files,
+    ``kgo:sourceEndIndex`` only when the text in the file is not as long as
+    the span (page-break repair).
+    """
+    nn = t.nonneg
+    parts = [t.types[(ev is not None, sentence is not None)]]
+    if denotes:
+        parts.append(f"{t.denotes} {objects_text(denotes, '')}")
+    s0 = s1 = None
+    if ev is not None:
+        a = '"' + escape_lexical(ev.get("text") or "") + '"'
+        s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
+        f0 = ev.get("source_start")
+        if f0 is not None:
+            parts.append(f'{t.source_begin} "{int(f0)}"^^{nn}')
+            f1 = ev.get("source_end")
+            if f1 is not None and int(f1) - int(f0) != key[1] - key[0]:
+                parts.append(f'{t.source_end} "{int(f1)}"^^{nn}')
+        f = ev.get("source")
+        if f and str(f) != one_file:
+            parts.append(f'{t.source_file} "{escape_lexical(str(f))}"')
+        anchors = a if sentence is None else objects_text({a, '"' + escape_lexical(sentence) + '"'}, "")
+        parts.append(f"{t.anchor} {anchors}")
+    else:
+        parts.append(f'{t.anchor} "{escape_lexical(sentence or "")}"')
+    parts.append(f'{t.begin} "{int(key[0])}"^^{nn}')
+    parts.append(f'{t.end} "{int(key[1])}"^^{nn}{tail}')
+    if s0 is not None and s1 is not None and int(s0) < int(s1):
+        parts.append(f"{t.sentence} {head}{int(s0)},{int(s1)}>")
+    return f"{head}{key[0]},{key[1]}>\n    " + " ;\n    ".join(parts) + " ."
