@@ -1,11 +1,12 @@
-"""Run the extraction stage over articles: in process, on a process pool, or on Dask.
+"""Run the per-article stages: in process, on a process pool, or on Dask.
 
-Extraction is the only stage whose cost grows with the text and whose units
-(articles) are independent, so it is the one that runs in parallel.  Each
-worker loads the dictionaries once: a forked pool inherits the parent's
-already-loaded toolkit, and a Dask worker loads its own on first use and
-keeps it for later tasks.  Resolution, which needs every article at once,
-stays in the calling process.
+Extraction and the per-article part of linking (:mod:`kg.linking`) are the
+stages whose cost grows with the text and whose units (articles) are
+independent, so they run in parallel.  Each worker loads the dictionaries
+once: a forked pool inherits the parent's already-loaded toolkit, and a Dask
+worker loads its own on first use and keeps it for later tasks.  The merge of
+entities across articles, which needs every article at once, stays in the
+calling process.
 """
 
 from __future__ import annotations
@@ -13,23 +14,48 @@ from __future__ import annotations
 import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence, TypeVar, cast
 
 from .extract import extract_mentions
-from .model import Article, Mention
+from .linking import MentionRow
+from .model import Article
 
-__all__ = ["extract_all", "extract_batch", "MentionRow"]
+if TYPE_CHECKING:
+    from .pipeline import Toolkit
 
-#: Compact, picklable form of a mention: (start, end, type, subtype, rule).
-MentionRow = tuple[int, int, str, str, str]
+__all__ = ["extract_all", "extract_batch", "map_articles", "MentionRow"]
 
-# Per-process toolkit of a worker.  It is process-local state by necessity
-# (a pool cannot pass a tokenizer with every task); the parent never reads it.
-_WORKER_TOOLKIT = None
-_WORKER_ARTICLES: Sequence[Article] | None = None  # a forked pool's articles, inherited, never pickled
+T = TypeVar("T")
 
 
-def _rows(article: Article, toolkit) -> list[MentionRow]:
+class _WorkerState:
+    """Per-process state of a pool worker.
+
+    It is process-local by necessity (a pool cannot pass a tokenizer with every
+    task); the parent never reads it.  One module-level instance is mutated,
+    never rebound, so the module compiles with mypyc.
+    """
+
+    def __init__(self) -> None:
+        self.toolkit: Toolkit | None = None
+        self.articles: Sequence[Article] = ()  # a forked pool's articles, inherited, never pickled
+        self.task: Callable[[int], object] | None = None  # a forked map's function, inherited
+
+
+_STATE = _WorkerState()
+
+
+def _worker_toolkit(ontology: str | None) -> Toolkit:
+    if _STATE.toolkit is None:
+        from pathlib import Path
+
+        from .pipeline import load_toolkit
+
+        _STATE.toolkit = load_toolkit(Path(ontology) if ontology else None)
+    return _STATE.toolkit
+
+
+def _rows(article: Article, toolkit: Toolkit) -> list[MentionRow]:
     spans = tuple((b.start, b.end) for b in article.bylines)
     return [(m.start, m.end, m.type, m.subtype, m.rule)
             for m in extract_mentions(article.text, toolkit.res, article.article_id, spans)]
@@ -37,38 +63,38 @@ def _rows(article: Article, toolkit) -> list[MentionRow]:
 
 def extract_batch(batch: Sequence[Article], ontology: str | None = None) -> list[list[MentionRow]]:
     """Extract a batch in a worker, loading the toolkit once per process."""
-    global _WORKER_TOOLKIT
-    if _WORKER_TOOLKIT is None:
-        from pathlib import Path
-
-        from .pipeline import load_toolkit
-
-        _WORKER_TOOLKIT = load_toolkit(Path(ontology) if ontology else None)
-    return [_rows(a, _WORKER_TOOLKIT) for a in batch]
+    toolkit = _worker_toolkit(ontology)
+    return [_rows(a, toolkit) for a in batch]
 
 
-def _init_forked(toolkit, articles=None) -> None:
-    global _WORKER_TOOLKIT, _WORKER_ARTICLES
-    _WORKER_TOOLKIT = toolkit
-    _WORKER_ARTICLES = articles
+def _init_forked(toolkit: Toolkit | None, articles: Sequence[Article] = (),
+                 task: Callable[[int], object] | None = None) -> None:
+    _STATE.toolkit = toolkit
+    _STATE.articles = articles
+    _STATE.task = task
 
 
 def _extract_range(bounds: tuple[int, int]) -> list[list[MentionRow]]:
-    """Extract ``_WORKER_ARTICLES[start:end]`` in a forked worker.
+    """Extract ``articles[start:end]`` in a forked worker.
 
     The articles were inherited with the fork, so a task is two integers
     instead of a pickled batch of article texts.
     """
     start, end = bounds
-    return [_rows(a, _WORKER_TOOLKIT) for a in _WORKER_ARTICLES[start:end]]
+    toolkit = _STATE.toolkit
+    assert toolkit is not None, "the pool initializer sets the toolkit"
+    return [_rows(a, toolkit) for a in _STATE.articles[start:end]]
+
+
+def _run_range(bounds: tuple[int, int]) -> list[object]:
+    """``task(i)`` for every index of a range, in a forked worker (the task was inherited)."""
+    task = _STATE.task
+    assert task is not None, "the pool initializer sets the task"
+    return [task(i) for i in range(*bounds)]
 
 
 def _batches(items: Sequence[Article], size: int) -> list[Sequence[Article]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def to_mentions(article: Article, rows: Iterable[MentionRow]) -> list[Mention]:
-    return [Mention(article.article_id, s, e, article.text[s:e], t, sub, rule) for s, e, t, sub, rule in rows]
 
 
 def extract_all(articles: Sequence[Article], toolkit, *, workers: int = 1, executor: str = "local",
@@ -79,8 +105,8 @@ def extract_all(articles: Sequence[Article], toolkit, *, workers: int = 1, execu
         return []
     if executor == "dask":
         return _extract_dask(articles, scheduler, progress)
+    out: list[list[MentionRow]] = []
     if workers <= 1 or len(articles) < 8:
-        out = []
         for a in articles:
             out.append(_rows(a, toolkit))
             progress(1)
@@ -88,7 +114,6 @@ def extract_all(articles: Sequence[Article], toolkit, *, workers: int = 1, execu
     import multiprocessing as mp
 
     size = max(1, min(64, len(articles) // (workers * 8) or 1))
-    out: list[list[MentionRow]] = []
     # fork shares the loaded dictionaries copy-on-write: no reload per worker.
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     if ctx.get_start_method() != "fork":  # pragma: no cover - spawn: each worker loads its own toolkit
@@ -113,6 +138,39 @@ def extract_all(articles: Sequence[Article], toolkit, *, workers: int = 1, execu
     finally:
         gc.unfreeze()
     return out
+
+
+def map_articles(task: Callable[[int], T], count: int, *, workers: int = 1, min_parallel: int = 8,
+                 progress: Callable[[int], None] = lambda n: None) -> Iterator[T]:
+    """``task(i)`` for ``i`` in ``range(count)``, in order, on a fork pool when ``workers`` > 1.
+
+    ``task`` and everything it reads (articles, mention rows, dictionaries) are
+    inherited by the forked workers, so a job is two integers; only the results
+    are pickled back.  Results are yielded as they arrive, so the caller's work
+    on them overlaps the workers'.  Without fork, or with fewer than
+    ``min_parallel`` items, it runs in this process.
+    """
+    import multiprocessing as mp
+
+    if workers <= 1 or count < max(min_parallel, 2) or "fork" not in mp.get_all_start_methods():
+        for i in range(count):
+            yield task(i)
+            progress(1)
+        return
+    size = max(1, min(64, count // (workers * 8) or 1))
+    gc.freeze()  # the workers' collector neither scans nor (touching reference counts) copies the heap
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=_init_forked,
+                                 initargs=(None, (), task)) as pool:
+            try:
+                for part in pool.map(_run_range, [(i, min(i + size, count)) for i in range(0, count, size)]):
+                    yield from cast("list[T]", part)
+                    progress(len(part))
+            except BaseException:  # the caller stopped early or failed: drop the jobs not yet started
+                pool.shutdown(cancel_futures=True)
+                raise
+    finally:
+        gc.unfreeze()
 
 
 def _extract_dask(articles: Sequence[Article], scheduler: str | None, progress) -> list[list[MentionRow]]:

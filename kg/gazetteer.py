@@ -27,10 +27,11 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 from kg import resources
 
-__all__ = ["LEVELS", "UPPER_LEVELS", "Division", "Gazetteer", "load_gazetteer"]
+__all__ = ["LEVELS", "UPPER_LEVELS", "Division", "Gazetteer", "PlaceIndex", "load_gazetteer"]
 
 #: Division levels from the top; "community" is the village level (社区 or 村).
 LEVELS = ("province", "city", "district", "street", "community")
@@ -55,6 +56,17 @@ _ETHNIC = (
 _AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:(?:{_ETHNIC})族?)*自治(区|州|县|旗)$")
 
 
+class PlaceIndex(Protocol):
+    """The look-ups resolution makes: a :class:`Gazetteer`, or a wrapper that memoises them."""
+
+    def lookup(self, name: str, levels: Collection[str] = LEVELS) -> list[Division]: ...
+
+    def resolve(self, name: str, context: Iterable[str] = (), levels: Collection[str] = LEVELS
+                ) -> Division | None: ...
+
+    def chain(self, code: str) -> list[Division]: ...
+
+
 @dataclass(frozen=True)
 class Division:
     """One administrative division."""
@@ -62,6 +74,13 @@ class Division:
     code: str
     name: str
     level: str  # one of LEVELS
+
+
+_LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
+def _level_order(d: Division) -> tuple[int, str]:
+    return _LEVEL_RANK[d.level], d.code
 
 
 def _aliases(name: str, level: str) -> tuple[str, ...]:
@@ -166,9 +185,13 @@ class Gazetteer:
             if n < len(code) and code[:n] in self.divisions:
                 yield code[:n]
 
+    def _parent_code(self, code: str) -> str | None:
+        return next(self._ancestor_codes(code), None)
+
     def parent(self, code: str) -> Division | None:
         """The enclosing division (a municipality's district → the province)."""
-        return next((self.divisions[c] for c in self._ancestor_codes(code)), None)
+        found = self._parent_code(code)
+        return self.divisions[found] if found is not None else None
 
     def chain(self, code: str) -> list[Division]:
         """The division itself and its ancestors up to the province; [] if unknown."""
@@ -187,8 +210,8 @@ class Gazetteer:
                 out.append(Division(v.codes[i], v.names[i], "community"))
                 i += 1
             return out
-        return sorted((d for d in self.divisions.values() if self.parent(d.code) is not None
-                       and self.parent(d.code).code == code), key=lambda d: d.code)
+        return sorted((d for d in self.divisions.values() if self._parent_code(d.code) == code),
+                      key=lambda d: d.code)
 
     def codes(self, level: str) -> list[str]:
         """Codes of every upper-level division of ``level``, sorted."""
@@ -198,10 +221,13 @@ class Gazetteer:
 
     def lookup(self, name: str, levels: Collection[str] = LEVELS) -> list[Division]:
         """All divisions of ``levels`` whose name or alias is ``name``, top level first."""
-        found = [self.divisions[c] for c in self.index.get(name, ()) if self.divisions[c].level in levels]
+        divisions = self.divisions
+        found = [d for d in (divisions[c] for c in self.index.get(name, ())) if d.level in levels]
         if "community" in levels:
             found += [Division(c, name, "community") for c in self._villages.index.get(name, ())]
-        return sorted(found, key=lambda d: (LEVELS.index(d.level), d.code))
+        if len(found) > 1:
+            found.sort(key=_level_order)
+        return found
 
     def resolve(
         self, name: str, context: Iterable[str] = (), levels: Collection[str] = LEVELS
@@ -219,18 +245,32 @@ class Gazetteer:
         """The one of ``candidates`` (a :meth:`lookup` answer) that ``context`` makes certain, or None."""
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
+        # Every context code and its ancestors (as _ancestor_codes, unrolled: contexts are long).
+        divisions = self.divisions
         scopes: set[str] = set()
+        code_lengths: set[int] = set()
         for code in context:
             scopes.add(code)
-            scopes.update(self._ancestor_codes(code))
+            code_lengths.add(len(code))
+            for n in _ANCESTOR_LENGTHS:
+                if n < len(code) and code[:n] in divisions:
+                    scopes.add(code[:n])
         # The longest scope that is a prefix of the candidate's code, found by slicing the
-        # code at each scope length rather than testing every scope (contexts can be long).
-        lengths = sorted({len(s) for s in scopes}, reverse=True)
+        # code at each length a scope can have rather than testing every scope.
+        lengths = sorted(code_lengths.union(_ANCESTOR_LENGTHS), reverse=True)
+        # Candidates are many (a common community name has hundreds), scopes few: most
+        # candidates lie in another province, which one look-up of the first two digits settles.
+        heads = {c[:2] for c in scopes} if min(code_lengths, default=2) >= 2 else None
         best: list[Division] = []
         best_depth = 0
         for cand in candidates:
             code = cand.code
-            depth = next((n for n in lengths if n <= len(code) and code[:n] in scopes), 0)
+            depth = 0
+            if heads is None or code[:2] in heads:
+                for n in lengths:
+                    if n <= len(code) and code[:n] in scopes:
+                        depth = n
+                        break
             if depth > best_depth:
                 best, best_depth = [cand], depth
             elif depth == best_depth and depth:

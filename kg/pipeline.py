@@ -13,26 +13,28 @@ import os
 import time
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from tqdm import tqdm
 
 from .articles import make_articles
 from .cache import ExtractionCache, extractor_fingerprint
-from .executor import extract_all, to_mentions
+from .executor import extract_all, map_articles
 from .extract import ExtractorResources, load_resources
+from .gazetteer import Division, Gazetteer
 from .gazetteer_cache import CachedGazetteer
-from .graph import KnowledgeGraph, build_graph
+from .graph import EntityList, KnowledgeGraph, build_graph
 from .ingest import read_documents
+from .linking import ArticleLinks, MentionRow, link_article, page_place_codes
 from .model import Article, Entity, Evidence, Relation
-from .relations import article_relations
-from .resolve import ArticleEvidence, Resolved, resolve_article
+from .relations import merge_relations
+from .resolve import PlacePrefixes, evidence_records
 from .resources import seeds_dir
 from .segment import Layout, WordOracle
 
-__all__ = ["Toolkit", "load_toolkit", "build", "gc_deferred"]
+__all__ = ["Toolkit", "load_toolkit", "build", "gc_deferred", "resolve_all", "assemble"]
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +84,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
           cache_dir: Path | None = None) -> KnowledgeGraph:
     """Build a knowledge graph from files and folders (default: the bundled seeds).
 
-    ``workers`` > 1 extracts on a local process pool; ``executor="dask"``
-    sends extraction to the Dask scheduler at ``scheduler``.  With
+    ``workers`` > 1 extracts and links articles on a local process pool;
+    ``executor="dask"`` sends extraction to the Dask scheduler at ``scheduler``.  With
     ``cache_dir``, per-article extraction is cached there by content hash,
     so a rebuild re-extracts only new or changed articles.
     """
@@ -116,109 +118,109 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
             cache.put(articles[i], r)
     if cache:
         cache.save()
-    extracted = [(a, to_mentions(a, r)) for a, r in zip(articles, rows)]
     lap("extract")
-    # Resolution and the graph allocate millions of small acyclic objects; each pass of the
+    # Linking and the graph allocate millions of small acyclic objects; each pass of the
     # cyclic GC would rescan all of them (superlinear), so it waits until the graph is built.
     with gc_deferred():
-        gaz, lex = CachedGazetteer(tk.res.gazetteer), tk.res.lexicon  # repeats answered from a dict
-        # Page context: only city and province, never a district from a neighbour article.
-        page_codes: dict[str, set[str]] = defaultdict(set)
-        for a, ms in extracted:
-            for m in ms:
-                if m.type == "Place":
-                    d = gaz.resolve(m.text, (), levels=("province", "city"))
-                    if d is not None:
-                        page_codes[a.doc_id].add(d.code)
-        per_article: list[tuple[Article, list[Resolved]]] = []
-        for a, ms in tqdm(extracted, desc="resolve", unit="art", disable=not progress, leave=False):
-            resolved, _ctx = resolve_article(a, ms, gaz, lex, sorted(page_codes[a.doc_id]))
-            per_article.append((a, resolved))
-        entities, relations = _assemble(per_article, tk)
+        entities, relations = resolve_all(articles, rows, tk, workers=workers, progress=progress)
         lap("resolve")
         graph = build_graph(articles, entities, relations)
         lap("graph")
-    kg = KnowledgeGraph(articles=articles, entities=entities, relations=relations, graph=graph, skipped=skipped)
+    kg = KnowledgeGraph(articles=articles, entities=EntityList(entities), relations=relations, graph=graph,
+                        skipped=skipped)
     kg.timings.update(timings)
     kg.stats.update({"extracted": len(todo), "cached": len(articles) - len(todo),
                      "characters": sum(len(a.text) for a in articles)})
     return kg
 
 
-def _assemble(per_article: list[tuple[Article, list[Resolved]]], tk: Toolkit) -> tuple[list[Entity], list[Relation]]:
-    gaz = tk.res.gazetteer
-    info: dict[str, dict] = {}
-    evidence: dict[str, list[Evidence]] = defaultdict(list)
+# Linking costs ~0.6 ms an article, so a pool (forks, then every worker fills its own look-up
+# caches) pays off only for large builds: at 10 MB (~7k articles), not at 1 MB.
+LINK_POOL_MIN_ARTICLES = 2000
+
+
+def resolve_all(articles: Sequence[Article], rows: Sequence[Sequence[MentionRow]], tk: Toolkit, *,
+                workers: int = 1, progress: bool = False, min_parallel: int = LINK_POOL_MIN_ARTICLES
+                ) -> tuple[list[Entity], list[Relation]]:
+    """Entities and relations of every article: each article linked on its own (on a pool of
+    ``workers`` processes from ``min_parallel`` articles on), then merged here."""
+    # Repeated look-ups are answered from dicts; forked workers inherit them as filled so far.
+    gaz, prefixes = CachedGazetteer(tk.res.gazetteer), PlacePrefixes(tk.res.gazetteer)
+    lex, roles = tk.res.lexicon, tk.res.roles
+    # Page context: the provinces and cities named anywhere on an article's page.
+    found: dict[str, set[str]] = defaultdict(set)
+    for a, r in zip(articles, rows):
+        page_place_codes(a, r, gaz, found[a.doc_id])
+    page_codes = {doc: sorted(codes) for doc, codes in found.items()}
+
+    def link(i: int) -> ArticleLinks:
+        a = articles[i]
+        return link_article(a, rows[i], page_codes[a.doc_id], gaz, lex, roles, prefixes)
+
+    if workers > 1 and len(articles) >= min_parallel:
+        tk.res.gazetteer.load_villages()  # read once here, not once per worker
+    with tqdm(total=len(articles), desc="resolve", unit="art", disable=not progress, leave=False) as bar:
+        # The workers link while this process merges what they have sent so far.
+        links = map_articles(link, len(articles), workers=workers, min_parallel=min_parallel, progress=bar.update)
+        return assemble(articles, links, tk.res.gazetteer)
+
+
+def assemble(articles: Iterable[Article], links: Iterable[ArticleLinks], gaz: Gazetteer
+             ) -> tuple[list[Entity], list[Relation]]:
+    """Merge the articles' links: one entity per id with every alias and evidence, one relation per key."""
+    info: dict[str, _Slot] = {}
     relations: list[Relation] = []
-    for article, resolved in per_article:
-        spans = ArticleEvidence(article)  # one Evidence per span, shared by mentions and relations
-        for r in resolved:
-            m = r.mention
-            slot = info.get(r.entity_id)
+    for article, link in zip(articles, links):
+        records = evidence_records(article, link.spans)
+        for k, type_, eid, label, subtype, code, prefix_place, prefix_text in link.mentions:
+            ev = records[k]
+            slot = info.get(eid)
             if slot is None:
-                slot = info[r.entity_id] = {"type": m.type, "label": r.label, "subtype": r.subtype, "code": r.code,
-                                            "aliases": set()}
-            slot["aliases"].add(m.text)
-            evidence[r.entity_id].append(spans(m.start, m.end))
-            if r.place_prefix is not None:
+                slot = info[eid] = _Slot(type_, label, subtype, code)
+            slot.aliases.add(ev.text)
+            slot.evidence.append(ev)
+            if prefix_place is not None:
                 # The place an organisation's name opens with is an entity even when the
                 # article never names it alone (杭州市西湖区人民法院 -> 西湖区).
-                pid, s, e = r.place_prefix
-                place = _division_slot(info, gaz, pid)
-                if place is not None and e < m.end:  # the name really is in the text
-                    place["aliases"].add(article.text[s:e])
-        relations.extend(article_relations(article, resolved, tk.res.lexicon, tk.res.roles, evidence=spans))
+                place = _division_slot(info, gaz, prefix_place)
+                if place is not None and prefix_text is not None:
+                    place.aliases.add(prefix_text)
+        for s, p, o, role, ks in link.relations:
+            relations.append(Relation(s, p, o, (records[ks[0]],) if len(ks) == 1 else tuple(records[k] for k in ks),
+                                      role))
     # Containment from the national table: every linked place up to its province.
-    for eid, slot in list(info.items()):
-        if slot["type"] != "Place" or not slot["code"]:
+    for slot in list(info.values()):
+        if slot.type != "Place" or not slot.code:
             continue
-        chain = gaz.chain(slot["code"])
+        chain = gaz.chain(slot.code)
         for child, parent in zip(chain, chain[1:]):
             pid = f"place/{parent.code}"
             _division_slot(info, gaz, pid, parent)
             relations.append(Relation(f"place/{child.code}", "containedInPlace", pid, (), origin="gazetteer"))
-    entities = [Entity(eid, s["type"], s["label"], s["subtype"], tuple(sorted(s["aliases"] - {s["label"]})),
-                       s["code"], tuple(evidence[eid])) for eid, s in info.items()]
-    return entities, _merge_relations(relations)
+    entities = [Entity(eid, s.type, s.label, s.subtype, tuple(sorted(s.aliases - {s.label})), s.code,
+                       tuple(s.evidence)) for eid, s in info.items()]
+    return entities, merge_relations(relations)
 
 
-def _division_slot(info: dict[str, dict], gaz, pid: str, division=None) -> dict | None:
+@dataclass
+class _Slot:
+    """An entity being merged: what its first mention said, and every surface form."""
+
+    type: str
+    label: str
+    subtype: str
+    code: str | None
+    aliases: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _division_slot(info: dict[str, _Slot], gaz: Gazetteer, pid: str, division: Division | None = None
+                   ) -> _Slot | None:
     """The entity slot of a linked place, made from the division table when no mention made it."""
     slot = info.get(pid)
     if slot is None:
         d = division or gaz.get(pid.removeprefix("place/"))
         if d is None:
             return None
-        slot = info[pid] = {"type": "Place", "label": d.name, "subtype": d.level, "code": d.code, "aliases": set()}
+        slot = info[pid] = _Slot("Place", d.name, d.level, d.code)
     return slot
-
-
-def _merge_relations(relations: list[Relation]) -> list[Relation]:
-    """One relation per (subject, predicate, object, role), evidence pooled."""
-    # Most keys occur once: keep the first relation per key, and a list only for the repeated keys.
-    first: dict[tuple, Relation] = {}
-    repeated: dict[tuple, list[Relation]] = {}
-    for r in relations:
-        if r.subject == r.object:
-            continue
-        key = (r.subject, r.predicate, r.object, r.role)
-        seen = first.setdefault(key, r)
-        if seen is not r:
-            more = repeated.get(key)
-            if more is None:
-                repeated[key] = [seen, r]
-            else:
-                more.append(r)
-    out = []
-    for key, r in first.items():
-        rs = repeated.get(key)
-        if rs is None:
-            out.append(r)  # nothing to pool
-            continue
-        s, p, o, role = key
-        # pool evidence, one per span (hashing whole Evidence records is slow)
-        pooled = {(e.article_id, e.start, e.end): e for r in rs for e in r.evidence}
-        ev = tuple(pooled[k] for k in sorted(pooled))
-        origin = "text" if any(r.origin == "text" for r in rs) else "gazetteer"
-        out.append(Relation(s, p, o, ev, role=role, origin=origin))
-    return out

@@ -20,7 +20,10 @@ from .lexicon import Lexicon
 from .model import Article, Relation
 from .resolve import ArticleEvidence, Resolved, Sentences
 
-__all__ = ["article_relations"]
+__all__ = ["article_relations", "relation_spans", "merge_relations", "RelationSpan"]
+
+#: A relation as the rules read it: (subject, predicate, object, role, start, end of its evidence span).
+RelationSpan = tuple[str, str, str, str | None, int, int]
 
 _MAX_GAP = 40  # characters between the two ends of a trigger-based relation
 
@@ -29,43 +32,44 @@ def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
                       roles: dict[str, str], sentences: Sentences | None = None,
                       evidence: ArticleEvidence | None = None) -> list[Relation]:
     """Relations read from one article; ``evidence`` (shared with the mentions) makes their records."""
-    text = article.text
     evidence = evidence or ArticleEvidence(article, sentences)
-    sentences = evidence.sentences
+    return [Relation(s, p, o, (evidence(start, end),), role=role)
+            for s, p, o, role, start, end in relation_spans(article, resolved, lex, roles, evidence.sentences)]
 
-    def _rel(article: Article, subj: str, pred: str, obj: str, start: int, end: int, role: str | None = None
-             ) -> Relation:
-        return Relation(subj, pred, obj, (evidence(start, end),), role=role)
 
+def relation_spans(article: Article, resolved: list[Resolved], lex: Lexicon, roles: dict[str, str],
+                   sentences: Sentences) -> list[RelationSpan]:
+    """The rules of this module: every relation read from one article, with the span it was read from."""
+    text = article.text
     aid = f"article/{article.article_id}"
-    rels: list[Relation] = []
-    triggers: dict[str, tuple[str, ...]] = {k: lex.values("triggers", k) for k in lex.kinds("triggers")}
+    rels: list[RelationSpan] = []
     for r in resolved:
         m = r.mention
-        rels.append(_rel(article, aid, "mentions", r.entity_id, m.start, m.end))
+        rels.append((aid, "mentions", r.entity_id, None, m.start, m.end))
         if r.place_prefix is not None:
             pid, s, e = r.place_prefix
-            rels.append(_rel(article, r.entity_id, "jurisdiction", pid, s, e))
+            rels.append((r.entity_id, "jurisdiction", pid, None, s, e))
     by_byline = {(r.mention.start, r.mention.end): r for r in resolved if r.mention.type == "Person"}
     outlets = {r.mention.text: r for r in resolved if r.mention.type == "Organization"}
-    for b in article.bylines:
-        person = by_byline.get((b.start, b.end))
+    for line in article.bylines:
+        person = by_byline.get((line.start, line.end))
         if person is None:
             continue
-        rels.append(_rel(article, aid, "author", person.entity_id, b.start, b.end))
-        if b.outlet and b.outlet in outlets:
-            o = outlets[b.outlet]
-            rels.append(_rel(article, person.entity_id, "memberOf", o.entity_id, min(o.mention.start, b.start),
-                             max(o.mention.end, b.end), role=b.role))
+        rels.append((aid, "author", person.entity_id, None, line.start, line.end))
+        if line.outlet and line.outlet in outlets:
+            o = outlets[line.outlet]
+            rels.append((person.entity_id, "memberOf", o.entity_id, line.role, min(o.mention.start, line.start),
+                         max(o.mention.end, line.end)))
     ordered = sorted(resolved, key=lambda r: r.mention.start)
     for a, b in zip(ordered, ordered[1:]):
         ma, mb = a.mention, b.mention
         if mb.start != ma.end:
             continue
         if ma.type == mb.type == "Organization" and a.entity_id != b.entity_id:
-            rels.append(_rel(article, b.entity_id, "subOrganizationOf", a.entity_id, ma.start, mb.end))
+            rels.append((b.entity_id, "subOrganizationOf", a.entity_id, None, ma.start, mb.end))
         elif ma.type == mb.type == "Place" and a.entity_id != b.entity_id and not (a.mention.subtype in ("country",)):
-            rels.append(_rel(article, b.entity_id, "containedInPlace", a.entity_id, ma.start, mb.end))
+            rels.append((b.entity_id, "containedInPlace", a.entity_id, None, ma.start, mb.end))
+    triggers: dict[str, tuple[str, ...]] = {k: lex.values("triggers", k) for k in lex.kinds("triggers")}
     # Sentence-level trigger rules.
     for i, a in enumerate(ordered):
         ma = a.mention
@@ -77,6 +81,8 @@ def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
             mb = b.mention
             if mb.start >= s_end or mb.start - ma.end > _MAX_GAP:
                 break
+            if mb.type == "Place" or (ma.type == "Place" and mb.type != "Program"):
+                continue  # no rule below joins these two
             between = text[ma.end:mb.start]
             # The subject is the nearest actor before the trigger, or a list of
             # actors joined by 、/和: in “杭州市西湖区实施…” only 西湖区 implements.
@@ -95,10 +101,10 @@ def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
                 pred, subj, obj = "collaboratesWith", a.entity_id, b.entity_id
             elif (mb.type == "Person" and ma.type == "Organization" and between in roles
                   and mb.start - ma.end == len(between)):
-                rels.append(_rel(article, b.entity_id, "memberOf", a.entity_id, ma.start, mb.end, role=between))
+                rels.append((b.entity_id, "memberOf", a.entity_id, between, ma.start, mb.end))
                 continue
             if pred:
-                rels.append(_rel(article, subj, pred, obj, ma.start, mb.end))
+                rels.append((subj, pred, obj, None, ma.start, mb.end))
     return rels
 
 
@@ -136,3 +142,34 @@ def _collaboration(text: str, a: Resolved, b: Resolved, middle: list[Resolved], 
         if r.mention.type == "Organization" and r.mention.text in rest:
             rest = rest.replace(r.mention.text, "", 1)
     return all(ch in _LIST_GLUE for ch in rest)
+
+
+def merge_relations(relations: list[Relation]) -> list[Relation]:
+    """One relation per (subject, predicate, object, role), evidence pooled."""
+    # Most keys occur once: keep the first relation per key, and a list only for the repeated keys.
+    first: dict[tuple, Relation] = {}
+    repeated: dict[tuple, list[Relation]] = {}
+    for r in relations:
+        if r.subject == r.object:
+            continue
+        key = (r.subject, r.predicate, r.object, r.role)
+        seen = first.setdefault(key, r)
+        if seen is not r:
+            more = repeated.get(key)
+            if more is None:
+                repeated[key] = [seen, r]
+            else:
+                more.append(r)
+    out = []
+    for key, r in first.items():
+        rs = repeated.get(key)
+        if rs is None:
+            out.append(r)  # nothing to pool
+            continue
+        s, p, o, role = key
+        # pool evidence, one per span (hashing whole Evidence records is slow)
+        pooled = {(e.article_id, e.start, e.end): e for r in rs for e in r.evidence}
+        ev = tuple(pooled[k] for k in sorted(pooled))
+        origin = "text" if any(r.origin == "text" for r in rs) else "gazetteer"
+        out.append(Relation(s, p, o, ev, role=role, origin=origin))
+    return out

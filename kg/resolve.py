@@ -13,15 +13,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .gazetteer import Division, Gazetteer
+from .gazetteer import Division, Gazetteer, PlaceIndex
 from .lexicon import Lexicon
 from .model import Article, Evidence, Mention
 
 __all__ = ["Resolved", "ArticleContext", "OrgName", "resolve_article", "place_context", "canonical_org",
-           "place_prefixes", "Sentences", "ArticleEvidence"]
+           "place_prefixes", "PlacePrefixes", "Sentences", "SpanRow", "SpanTable", "evidence_records",
+           "ArticleEvidence"]
 
 
 @dataclass
@@ -47,27 +48,38 @@ _UPPER = ("province", "city", "district", "street")
 _NO_CONTEXT: frozenset[str] = frozenset()
 
 
-def place_prefixes(name: str, gaz: Gazetteer) -> list[str]:
+class PlacePrefixes:
+    """Finds the division names organisation names open with, remembering each answer.
+
+    Make one per build (collecting every upper-level division name takes ~0.2 s);
+    each prefix test is then a set look-up, and each distinct name is split once.
+    """
+
+    def __init__(self, gaz: Gazetteer):
+        self.names = frozenset(gaz.names(_UPPER))
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, name: str) -> tuple[str, ...]:
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = tuple(_place_prefixes(name, self.names.__contains__))
+        return found
+
+
+def place_prefixes(name: str, gaz: PlaceIndex, prefixes: PlacePrefixes | None = None) -> list[str]:
     """The chain of division names an organisation name opens with: 杭州市西湖区人民法院 -> [杭州市, 西湖区]."""
-    memo = getattr(gaz, "prefix_memo", None)  # a CachedGazetteer remembers the answers of one build
-    if memo is None:
-        return _place_prefixes(name, gaz)
-    found = memo.get(name)
-    if found is None:
-        names = memo.get(_UPPER)  # stored beside the answers: every name of an upper-level division
-        if names is None:
-            names = memo[_UPPER] = frozenset(gaz.names(_UPPER))
-        found = memo[name] = tuple(_place_prefixes(name, gaz, names))
-    return list(found)
+    if prefixes is not None:
+        return list(prefixes(name))
+    return _place_prefixes(name, lambda n: bool(gaz.lookup(n, _UPPER)))
 
 
-def _place_prefixes(name: str, gaz: Gazetteer, names: frozenset[str] | None = None) -> list[str]:
-    """Longest division names first, left to right; ``names`` (all of ``gaz.names(_UPPER)``) spares the look-ups."""
+def _place_prefixes(name: str, is_division: Callable[[str], bool]) -> list[str]:
+    """Longest division names first, left to right."""
     chain: list[str] = []
     rest = name
     while len(rest) > 2:
         for k in range(min(len(rest) - 1, 9), 1, -1):
-            if rest[:k] in names if names is not None else gaz.lookup(rest[:k], _UPPER):
+            if is_division(rest[:k]):
                 chain.append(rest[:k])
                 rest = rest[k:]
                 break
@@ -76,7 +88,7 @@ def _place_prefixes(name: str, gaz: Gazetteer, names: frozenset[str] | None = No
     return chain
 
 
-def _link_chain(names: list[str], gaz: Gazetteer, context: Iterable[str]) -> list[Division | None]:
+def _link_chain(names: Sequence[str], gaz: PlaceIndex, context: Iterable[str]) -> list[Division | None]:
     """Link a chain of names, each in the context of the one before it."""
     base = context if isinstance(context, frozenset) else frozenset(context)
     out: list[Division | None] = []
@@ -88,7 +100,8 @@ def _link_chain(names: list[str], gaz: Gazetteer, context: Iterable[str]) -> lis
     return out
 
 
-def place_context(article_mentions: list[Mention], gaz: Gazetteer, page_codes: list[str] = ()) -> ArticleContext:
+def place_context(article_mentions: list[Mention], gaz: PlaceIndex, page_codes: Sequence[str] = (), *,
+                  prefixes: PlacePrefixes | None = None) -> ArticleContext:
     """The places an article is about, from place mentions and the place names organisations open with.
 
     Names unique in the country are linked first; they are the context that
@@ -101,9 +114,9 @@ def place_context(article_mentions: list[Mention], gaz: Gazetteer, page_codes: l
         if m.type == "Place" and m.subtype not in _NOT_LINKED:
             chains[(m.text,)] += 1
         elif m.type == "Organization":
-            chain = place_prefixes(m.text, gaz)
+            chain = prefixes(m.text) if prefixes is not None else tuple(place_prefixes(m.text, gaz))
             if chain:
-                chains[tuple(chain)] += 1
+                chains[chain] += 1
     counts: Counter[str] = Counter()
     sure: set[str] = set()
     for chain in chains:
@@ -145,8 +158,9 @@ class _OrgTables:
                    lex.values("org_aliases", "not_level"))
 
 
-def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: Gazetteer, *,
-                  tables: _OrgTables | None = None, codes: frozenset[str] | None = None) -> OrgName:
+def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: PlaceIndex, *,
+                  tables: _OrgTables | None = None, codes: frozenset[str] | None = None,
+                  prefixes: PlacePrefixes | None = None) -> OrgName:
     """Canonical name, id and jurisdiction of an organisation mention.
 
     西湖区法院 and 西湖区人民法院 are one body (short suffixes are expanded);
@@ -160,7 +174,7 @@ def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: Gazetteer, 
         if name.endswith(short) and not name.endswith(full):
             name = name[: -len(short)] + full
             break
-    chain = place_prefixes(name, gaz)
+    chain = place_prefixes(name, gaz, prefixes)
     place: Division | None = None
     prefix_len = 0
     if chain:
@@ -179,10 +193,11 @@ def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: Gazetteer, 
     return OrgName(name, entity_id, place, prefix_len)
 
 
-def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, lex: Lexicon,
-                    page_codes: list[str] = ()) -> tuple[list[Resolved], ArticleContext]:
-    """Resolve every mention of one article."""
-    ctx = place_context(mentions, gaz, page_codes)
+def resolve_article(article: Article, mentions: list[Mention], gaz: PlaceIndex, lex: Lexicon,
+                    page_codes: Sequence[str] = (), *, prefixes: PlacePrefixes | None = None
+                    ) -> tuple[list[Resolved], ArticleContext]:
+    """Resolve every mention of one article (``prefixes``: a build's :class:`PlacePrefixes`)."""
+    ctx = place_context(mentions, gaz, page_codes, prefixes=prefixes)
     codes = frozenset(ctx.codes)
     out: list[Resolved] = []
     tables = _OrgTables.of(lex)
@@ -203,7 +218,7 @@ def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, l
         if m.type == "Place":
             continue
         if m.type == "Organization":
-            org = canonical_org(m.text, lex, ctx, gaz, tables=tables, codes=codes)
+            org = canonical_org(m.text, lex, ctx, gaz, tables=tables, codes=codes, prefixes=prefixes)
             rid = Resolved(m, org.entity_id, org.label, m.subtype)
             if org.place is not None:
                 rid.place_prefix = (f"place/{org.place.code}", m.start, m.start + org.prefix_len if org.prefix_len
@@ -225,17 +240,78 @@ class Sentences:
     def __init__(self, text: str):
         self.text = text
         self.ends = [m.end() for m in self._ENDER.finditer(text)]  # a regex scan, not a loop per character
+        # (first, last) sentence index -> trimmed bounds: an article's mentions share a few dozen sentences.
+        self._trimmed: dict[tuple[int, int], tuple[int, int]] = {}
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.ends, start)
-        s = self.ends[i - 1] if i else 0
-        j = bisect.bisect_left(self.ends, end)
-        e = self.ends[j] if j < len(self.ends) else len(self.text)
-        if e > 0 and self.text[e - 1] == "\n":
-            e -= 1
-        while s < e and self.text[s].isspace():
-            s += 1
-        return s, max(e, end)
+        ends = self.ends
+        i = bisect.bisect_right(ends, start)
+        j = bisect.bisect_left(ends, end, i - 1 if i else 0)  # end >= start: not before start's sentence
+        found = self._trimmed.get((i, j))
+        if found is None:
+            text = self.text
+            s = ends[i - 1] if i else 0
+            e = ends[j] if j < len(ends) else len(text)
+            if e > 0 and text[e - 1] == "\n":
+                e -= 1
+            while s < e and text[s].isspace():
+                s += 1
+            found = self._trimmed[(i, j)] = (s, e)
+        s, e = found
+        return s, (e if e >= end else end)
+
+
+#: Where one evidence span sits in its article: (start, end, sentence start, sentence end, source
+#: start, source end); the source offsets are None when the span crosses a join of the article.
+SpanRow = tuple[int, int, int, int, int | None, int | None]
+
+
+class SpanTable:
+    """The evidence spans of one article, numbered in order of first use.
+
+    It locates a span (its sentence, its offsets in the source file) once; the
+    numbers let mentions and relations share one record, and the rows are
+    plain data that pickle compactly (the records are made where they are
+    kept, by :func:`evidence_records`).
+    """
+
+    def __init__(self, article: Article, sentences: Sentences | None = None):
+        self.article = article
+        self.sentences = sentences or Sentences(article.text)
+        self.rows: list[SpanRow] = []
+        self._index: dict[tuple[int, int], int] = {}
+        self._span_starts = [sp.art_start for sp in article.spans]  # for Article.to_source by bisection
+
+    def __call__(self, start: int, end: int) -> int:
+        k = self._index.get((start, end))
+        if k is None:
+            k = self._index[(start, end)] = len(self.rows)
+            self.rows.append(self._locate(start, end))
+        return k
+
+    def _locate(self, start: int, end: int) -> SpanRow:
+        s, e = self.sentences.bounds(start, end)
+        # Article.to_source, with the span starts bisected in C.
+        lo = bisect.bisect_right(self._span_starts, start)
+        if lo:
+            sp = self.article.spans[lo - 1]
+            if end <= sp.art_start + sp.length:
+                shift = sp.doc_start - sp.art_start
+                return start, end, s, e, start + shift, end + shift
+        return start, end, s, e, None, None
+
+
+def evidence_records(article: Article, rows: Iterable[SpanRow]) -> list[Evidence]:
+    """One :class:`Evidence` per row of a :class:`SpanTable`, one sentence string per sentence."""
+    aid, text, source = article.article_id, article.text, article.source
+    sentences: dict[tuple[int, int], str] = {}
+    out: list[Evidence] = []
+    for start, end, s, e, src_start, src_end in rows:
+        sentence = sentences.get((s, e))
+        if sentence is None:
+            sentence = sentences[(s, e)] = text[s:e]
+        out.append(Evidence(aid, start, end, text[start:end], s, e, sentence, source, src_start, src_end))
+    return out
 
 
 class ArticleEvidence:
@@ -246,34 +322,12 @@ class ArticleEvidence:
     """
 
     def __init__(self, article: Article, sentences: Sentences | None = None):
-        self.article = article
-        self.sentences = sentences or Sentences(article.text)
-        self._spans: dict[tuple[int, int], Evidence] = {}
-        self._sentence_text: dict[tuple[int, int], str] = {}
-        self._span_starts = [sp.art_start for sp in article.spans]  # for Article.to_source by bisection
-
-    def _to_source(self, start: int, end: int) -> tuple[int, int] | None:
-        """:meth:`Article.to_source`, with the span starts bisected in C."""
-        lo = bisect.bisect_right(self._span_starts, start)
-        if lo:
-            sp = self.article.spans[lo - 1]
-            if end <= sp.art_start + sp.length:
-                return sp.doc_start + start - sp.art_start, sp.doc_start + end - sp.art_start
-        return None
+        self.table = SpanTable(article, sentences)
+        self.sentences = self.table.sentences
+        self._records: list[Evidence] = []
 
     def __call__(self, start: int, end: int) -> Evidence:
-        ev = self._spans.get((start, end))
-        if ev is None:
-            a = self.article
-            text = a.text
-            s, e = self.sentences.bounds(start, end)
-            sentence = self._sentence_text.get((s, e))
-            if sentence is None:
-                sentence = self._sentence_text[(s, e)] = text[s:e]
-            src = self._to_source(start, end)
-            if src is None:
-                ev = Evidence(a.article_id, start, end, text[start:end], s, e, sentence, a.source)
-            else:
-                ev = Evidence(a.article_id, start, end, text[start:end], s, e, sentence, a.source, src[0], src[1])
-            self._spans[(start, end)] = ev
-        return ev
+        k = self.table(start, end)
+        if k == len(self._records):  # a new span
+            self._records.extend(evidence_records(self.table.article, self.table.rows[k:]))
+        return self._records[k]

@@ -41,3 +41,19 @@ def test_author_and_issuer(toolkit, tmp_path):
     assert ("蜀山区社区治理三年行动方案", "issuedBy", "蜀山区人民政府", "") in got
     labels = {s for s, p, o, r in got if p == "author"}
     assert labels == {"标题"}  # the article node's label is its headline
+
+
+def test_merge_relations_pools_evidence_by_span():
+    from kg.model import Evidence, Relation
+    from kg.relations import merge_relations
+
+    late, early = (Evidence("a1", s, s + 2, "xx", 0, 9, "sentence", "f.txt") for s in (5, 1))
+    merged = merge_relations([
+        Relation("org/x", "memberOf", "org/y", (late,)),
+        Relation("org/x", "memberOf", "org/x", (late,)),  # a loop is dropped
+        Relation("org/x", "memberOf", "org/y", (early, late)),
+        Relation("org/x", "memberOf", "org/y", (), origin="gazetteer"),
+        Relation("org/x", "memberOf", "org/y", (early,), role="法官"),
+    ])
+    assert merged == [Relation("org/x", "memberOf", "org/y", (early, late)),
+                      Relation("org/x", "memberOf", "org/y", (early,), role="法官")]
