@@ -24,11 +24,12 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 # Hot loops that mypy accepts as they are; every other module stays interpreted.  Left out on
 # purpose: kg/gazetteer.py (a compiled class has no instance __dict__, so its cached_property would
 # re-read the village table on every access), kg/graph.py (EntityList subclasses list, which mypyc
-# cannot compile), and kg/resolve.py, kg/relations.py, kg/linking.py (compiled together they crashed
-# the build in link_article; not investigated yet -- they stay interpreted until it is), and
-# kg/export.py (its tests replace functions with monkeypatch, which compiled callers do not see).
-COMPILED = ("kg/extract/*.py", "kg/segment.py", "kg/rdf/turtle.py", "kg/rdf/index.py", "kg/rdf/spans.py",
-            "kg/rdf/terms.py", "kg/rdf/stream.py", "kg/persist.py")
+# cannot compile), and kg/export.py (its tests replace functions with monkeypatch, which compiled
+# callers do not see).  Classes in compiled modules cannot be pickled: what crosses a process
+# boundary from them is a tuple or a NamedTuple (kg.linking.ArticleLinks).
+COMPILED = ("kg/extract/*.py", "kg/segment.py", "kg/resolve.py", "kg/relations.py", "kg/linking.py",
+            "kg/rdf/turtle.py", "kg/rdf/index.py", "kg/rdf/spans.py", "kg/rdf/terms.py", "kg/rdf/stream.py",
+            "kg/persist.py")
 
 _SETUP = """
 import sys

@@ -13,7 +13,7 @@ span numbers of a :class:`~kg.resolve.SpanTable`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .gazetteer import PlaceIndex
 from .lexicon import Lexicon
@@ -38,9 +38,12 @@ RelationLink = tuple[str, str, str, str | None, tuple[int, ...]]
 _PAGE_LEVELS = ("province", "city")
 
 
-@dataclass(frozen=True)
-class ArticleLinks:
-    """What one article contributes to the graph, in the order the merge reads it."""
+class ArticleLinks(NamedTuple):
+    """What one article contributes to the graph, in the order the merge reads it.
+
+    A named tuple, not a dataclass: it crosses the process boundary, and a class compiled by mypyc
+    (see hatch_build.py) cannot be pickled, while a tuple can.
+    """
 
     spans: list[SpanRow]  # evidence spans, numbered by position
     mentions: list[MentionLink]  # in text order

@@ -231,15 +231,18 @@ def resolve_article(article: Article, mentions: list[Mention], gaz: PlaceIndex, 
     return out, ctx
 
 
+#: Characters that end a sentence.  Module constants, not class attributes: mypyc turns a class-level
+#: assignment into an instance default, and one computed from another crashed the compiled class.
+SENTENCE_ENDERS = frozenset("。！？!?；;\n")
+_ENDER = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDERS))) + "]")
+
+
 class Sentences:
     """Sentence boundaries of one text, found once and searched by bisection."""
 
-    ENDERS = frozenset("。！？!?；;\n")
-    _ENDER = re.compile("[" + re.escape("".join(sorted(ENDERS))) + "]")
-
     def __init__(self, text: str):
         self.text = text
-        self.ends = [m.end() for m in self._ENDER.finditer(text)]  # a regex scan, not a loop per character
+        self.ends = [m.end() for m in _ENDER.finditer(text)]  # a regex scan, not a loop per character
         # (first, last) sentence index -> trimmed bounds: an article's mentions share a few dozen sentences.
         self._trimmed: dict[tuple[int, int], tuple[int, int]] = {}
 
