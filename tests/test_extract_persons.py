@@ -48,8 +48,7 @@ CASES = [
     ("学习马克思主义理论是党员的必修课。", ("马克思",)),
     # a name found once is a mention wherever it recurs
     ("记者彭国华来到村里。彭国华发现，村道已经全部硬化。", ("彭国华", "彭国华")),
-    # references and words that only look like names
-    ("工作人员刘某称，该项目已经完工。", ()),
+    # honorific references and words that only look like names (刘某: see REFERENCE_CASES)
     ("社区的周阿姨每天都来帮忙。", ()),
     ("刘先生对处理结果表示满意。", ()),
     ("人民群众的获得感、幸福感、安全感不断提升。", ()),
@@ -122,9 +121,57 @@ CASES = [
     ("代表团访问了莫雷尼亚邦。", ()),
     ("游客们参观了戈尔德曼博物馆。", ()),
     ("本报卡塔维拉5月27日电 记者王建报道", ("王建",)),
+    # a word jieba could not place, framed by a role before or after it, whatever its first character
+    ("县长洛追表示欢迎。", ("洛追",)),
+    ("总经理何塞表示，订单已经排满。", ("何塞",)),
+    # ... but not a dateline before a byline's role
+    ("本报长沙3月9日讯记者王建报道", ("王建",)),
+    # every name of a reporters' list is a person, even of a rare surname or spelt like a place
+    ("本报讯记者陈明、果小林、武昌报道：全市", ("陈明", "果小林", "武昌")),
+    ("记者近日报道了此事。", ()),
 ]
 
 
 @pytest.mark.parametrize("text,names", CASES, ids=[c[0][:12] for c in CASES])
 def test_person_spans(text: str, names: tuple[str, ...], res) -> None:
     assert _persons(text, res) == _spans(text, *names)
+
+
+# References to a person by surname (GUIDELINES.md): exact spans and the subtype that scopes their
+# identity to one article.
+A, S = "anonymised", "surname-ref"
+REFERENCE_CASES = [
+    # anonymised parties: 某, 某某, an ordinal, a compound surname, a list
+    ("工作人员刘某称，该项目已经完工。", (("刘某", A),)),
+    ("被告人赵某某驾驶无牌货车逃逸，后被判处有期徒刑一年。", (("赵某某", A),)),
+    ("犯罪嫌疑人孙某甲与孙某乙系兄弟关系。", (("孙某甲", A), ("孙某乙", A))),
+    ("经审理查明，欧阳某多次盗窃电动车电瓶。", (("欧阳某", A),)),
+    ("马某、杨某二人因寻衅滋事被刑事拘留。", (("马某", A), ("杨某", A))),
+    # a full name and an anonymised party side by side keep their own subtypes
+    ("民警郑建华将钱某带回派出所。", (("郑建华", ""), ("钱某", A))),
+    # a surname that is mostly a function word is a party only after a role
+    ("被害人于某报警后，民警迅速赶到。", (("于某", A),)),
+    ("他向某公司借款五万元，至今未还。", ()),
+    ("于某日凌晨，嫌疑人翻墙进入仓库。", ()),
+    # 某 as a determiner after a word that ends in a surname character, or before a noun
+    ("北方某城市的一家工厂发生火灾。", ()),
+    ("民警在城郊某仓库内查获赃物。", ()),
+    ("某种程度上，这项改革还在起步阶段。", ()),
+    # 老 after a surname, standing alone; not in 老人, 老师, 古老
+    ("黄老说，这些照片他保存了几十年。", (("黄老", S),)),
+    ("社区为辖区老人开展义诊，陈老师也来了。", ()),
+    ("这座古老的村落保存完好。", ()),
+    # 老 and 小 before a common surname: a word jieba does not know, or one beside a cue
+    ("同事老张说，他每天六点就到岗。", (("老张", S),)),
+    ("小李告诉记者，系统上线后办事快多了。", (("小李", S),)),
+    ("小区里新装了充电桩，一小时就能充满。", ()),
+    ("老区人民的生活越来越好。", ()),
+    ("小马过河的故事大家都听过。", ()),
+]
+
+
+@pytest.mark.parametrize("text,refs", REFERENCE_CASES, ids=[c[0][:12] for c in REFERENCE_CASES])
+def test_surname_references(text: str, refs: tuple[tuple[str, str], ...], res) -> None:
+    got = [(m.start, m.end, m.text, m.subtype) for m in extract_mentions(text, res) if m.type == "Person"]
+    spans = _spans(text, *(name for name, _ in refs))
+    assert got == [(s, e, name, sub) for (s, e, name), (_, sub) in zip(spans, refs)]

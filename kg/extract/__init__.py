@@ -24,12 +24,14 @@ from .numbered import numbered_schools, state_groups
 from .persons import person_names
 from .places import (
     abbreviated_places,
+    echoed_countries,
     place_names,
     without_place_terms,
     without_split_runs,
 )
 from .quotes import document_titles, quoted_names, session_events
 from .resources import ExtractorResources, load_resources
+from .teams import club_teams
 
 __all__ = ["ExtractorResources", "extract_mentions", "load_resources", "select"]
 
@@ -64,9 +66,10 @@ def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
               + country_bodies(ctx, res, places, orgs_known))
     cands = (known + places + bodies + prefixed_bodies(ctx, res, bodies) + mission_bodies(ctx, res, bodies)
              + coordinated_bodies(ctx, res, bodies)
-             + abbreviated_places(ctx, res) + pattern_names(ctx, res, places)
+             + abbreviated_places(ctx, res) + echoed_countries(ctx, res, places) + pattern_names(ctx, res, places)
              + document_titles(ctx, res) + session_events(ctx, res)
-             + quoted_names(ctx, res) + foreign_firms(ctx, res) + numbered_schools(ctx, res, places)
+             + quoted_names(ctx, res) + foreign_firms(ctx, res) + club_teams(ctx, res)
+             + numbered_schools(ctx, res, places)
              + person_names(ctx, res, bylines))
     out = []
     for c in select(without_place_terms(without_split_runs(cands, text, res), text, res)):

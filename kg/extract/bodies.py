@@ -14,13 +14,14 @@ from .body_edges import (
     fused_level,
     generic_kind,
     opens_on_function_char,
+    place_through,
     quantified,
 )
 from .names import HAN, PUNCT, Candidate, Context, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
 __all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "dictionary_bodies", "pattern_names",
-           "prefixed_bodies", "suffix_names"]
+           "prefixed_bodies", "sport_report", "suffix_names"]
 
 MAX_CORE = 14  # characters between an anchor and a suffix
 #: Sub-units named by a generic office word are part of their parent: 商务部办公厅, 团中央宣传部.
@@ -100,7 +101,7 @@ def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
                 if w in res.org_suffix:  # 志愿服务队 is a kind
                     continue
                 if t.tag == "nz" or (res.tags.get(stem, "x") not in ("v", "vn") and res.tokenizer.FREQ.get(stem, 0) < 1000
-                                     and _sport_report(ctx.text[max(0, t.start - 40):t.end + 40], res)):
+                                     and sport_report(ctx.text[max(0, t.start - 40):t.end + 40], res)):
                     out.append(Candidate(t.start, t.end, "Organization", "sport", "club-team", 1))
     return out
 
@@ -108,7 +109,8 @@ def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 _SCORE = re.compile(r"[0-9０-９一二三四五六七八九十]比[0-9０-９一二三四五六七八九十]")
 
 
-def _sport_report(text: str, res: ExtractorResources) -> bool:
+def sport_report(text: str, res: ExtractorResources) -> bool:
+    """A match report: a score (3比1) or a match word (``team_cue``: 比赛, 外援) in ``text``."""
     return bool(_SCORE.search(text)) or any(w in text for w in res.team_cues)
 
 
@@ -267,6 +269,12 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     return out
 
 
+def _opening(ctx: Context, start: int) -> str:
+    """The rule of a name read through to ``start``: a level word (国家, 中央) or a place opens it."""
+    i = ctx.starts.get(start)
+    return "level" if i is not None and ctx.tokens[i].word in LEVEL_ANCHORS else "anchored"
+
+
 def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
               anchors: dict[int, int], kind: str, party_at: dict[int, int] | None = None) -> tuple[int, str] | None:
     """Left end of a suffix name: an anchor within reach, else a noun run."""
@@ -320,8 +328,15 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
                 return anchors[t.start], "anchored"
             break
         if (_is_stop(t, res) and not _ORDINAL.match(t.word)) or t.word in res.roles or t.word in res.program_stops:
+            through = (place_through(ctx, j, ss, anchors, LEVEL_ANCHORS, res) if kind == "Organization" and (
+                (t.end == ss and t.word in res.roles) or t.word in ("与", "和", "及")) else None)
+            if through is not None:
+                return through, _opening(ctx, through)  # 日本 + 外国记者 + 俱乐部: members named before the suffix
             break
         if t.tag in ("i", "l") and kind != "Program":  # idioms: 贯彻落实
+            through = place_through(ctx, j, ss, anchors, LEVEL_ANCHORS, res) if kind == "Organization" else None
+            if through is not None:
+                return through, _opening(ctx, through)
             break
         if t.tag == "t" and kind == "Organization":  # a time word: 去年|联邦银行
             break
@@ -341,6 +356,9 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
                     and res.org_suffix.get(text[ss:e]) in ("social", "enterprise", "media", "education")
                     and (t.start == 0 or PUNCT.match(text[t.start - 1])) and t.word not in res.program_verbs):
                 return t.start, "noun-run"  # “，星辰社工机构进驻社区”
+            through = place_through(ctx, j, ss, anchors, LEVEL_ANCHORS, res) if kind == "Organization" else None
+            if through is not None:
+                return through, _opening(ctx, through)  # 云南 + 特色茶叶加工 + 研究所
             break
         pos, j = t.start, j - 1
         if _ORDINAL.match(t.word):  # 第一检察部 opens on its ordinal

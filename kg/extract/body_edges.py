@@ -14,7 +14,8 @@ from __future__ import annotations
 from .names import Candidate, Context, suffix_at
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
-__all__ = ["coordinated_bodies", "fused_initial", "fused_level", "generic_kind", "mission_bodies", "opens_on_function_char", "quantified"]
+__all__ = ["coordinated_bodies", "fused_initial", "fused_level", "generic_kind", "mission_bodies",
+           "opens_on_function_char", "place_through", "quantified"]
 
 #: Level words a one-character function word or verb gets fused with: 由区, 任乡, 在县.
 _LEVELS = frozenset("市区县省州乡镇")
@@ -61,6 +62,52 @@ def fused_initial(ctx: Context, s: int, e: int, res: ExtractorResources) -> bool
         return False
     t = ctx.tokens[i]
     return t.tag == "x" and t.start == s - 1 and res.tags.get(ctx.text[t.start]) in ("p", "c")
+
+
+#: Tags of the word right after a place that opens a body's name: a noun, not a verb (美国|支持|协会 is a clause).
+_OPENING_NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "b", "an", "x", "ns"})
+#: Tags of the words inside such a name: nouns, and verbs, adjectives and idioms that describe its work.
+_INNER_TAGS = _OPENING_NOUN_TAGS | {"v", "a", "l", "i"}
+_THROUGH_MAX = 10
+#: Words joining two parts of one name: 海洋与渔业研究协会, 森林和草原研究中心.
+_JOINERS = frozenset({"与", "和", "及"})
+
+
+def place_through(ctx: Context, j: int, ss: int, anchors: dict[int, int], levels: frozenset[str],
+                  res: ExtractorResources) -> int | None:
+    """Start of a body named by a place, then a description with verbs in it, then its suffix.
+
+    “云南特色茶叶加工研究所”, “日本外国记者俱乐部”: reading leftwards from the
+    suffix, the suffix rule stops at a verb (加工), a role (记者|俱乐部) or a
+    joiner (海洋|与|渔业).  The name goes on to the place (or a level word: 国家,
+    中央) when only content words lie between, the first of them a noun: after
+    a verb the place is a subject (美国|支持|协会), not the body's first word.
+    ``j`` is the token where the leftward walk stopped; ``ss`` is the suffix start.
+    """
+    text, toks = ctx.text, ctx.tokens
+    while j >= 0:
+        t = toks[j]
+        if ss - t.start > _THROUGH_MAX or not t.word.isalpha():
+            return None
+        nxt = toks[j + 1] if j + 1 < len(toks) else t
+        if t.word in levels:
+            return t.start if nxt.start < ss and nxt.tag in _OPENING_NOUN_TAGS else None
+        if t.word in _JOINERS:
+            # 海洋|与|渔业: a joiner between two words of the name, not right after the place (中国|和|美国)
+            if t.end == ss or j == 0 or t.start in anchors or toks[j - 1].word in _JOINERS:
+                return None
+            j -= 1
+            continue
+        if t.tag not in _INNER_TAGS or t.word in res.program_verbs or t.word in res.generic or t.word in res.known:
+            return None
+        if t.word in res.roles and t.end != ss:
+            return None  # only the members a body is named after stand right before its suffix: 记者|俱乐部
+        if suffix_at(text, t.end, res.org_suffix) is not None:
+            return None  # another body ends here: 市政府|研究所 are two
+        if t.start in anchors and t.start != ss:
+            return anchors[t.start] if t.tag in _OPENING_NOUN_TAGS else None
+        j -= 1
+    return None
 
 
 def quantified(ctx: Context, start: int) -> bool:

@@ -47,11 +47,14 @@ class Context:
     soft_ends: dict[int, int]
     #: Token index covering each character (jieba's tokens cover the text without gaps).
     cover: list[int] = field(default_factory=list)
+    #: Indices of the words of two or more characters that jieba guessed (tag x): new words, often names.
+    guessed: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, res: ExtractorResources) -> Context:
         toks = res.tokens(text)
         soft: dict[int, int] = {}
+        guessed: list[int] = []
         last = res.suffix_ends
         for i, t in enumerate(toks):
             if len(t.word) > 3 and t.word[1] == "委" and t.word[2:].endswith(_COMMITTEE_ROLES):
@@ -63,12 +66,13 @@ class Context:
                 if t.word[k:] in res.roles:
                     soft[t.start + k] = i
             elif t.tag == "x" and len(t.word) > 1:
+                guessed.append(i)
                 for k in range(t.start + 1, t.end):
                     # not inside a title: 队|长, 局|长, 委|员
                     if text[k - 1] in last and text[k] not in "长员":
                         soft[k] = i
         return cls(text, toks, {t.start: i for i, t in enumerate(toks)}, {t.end: i for i, t in enumerate(toks)},
-                   soft, [i for i, t in enumerate(toks) for _ in range(t.end - t.start)])
+                   soft, [i for i, t in enumerate(toks) for _ in range(t.end - t.start)], guessed)
 
     def token_ending(self, e: int) -> Token:
         """The token that ends at ``e``; at a soft end, its part before ``e``."""

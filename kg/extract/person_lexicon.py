@@ -43,6 +43,13 @@ class PersonLexicon:
     translit_weight: dict[str, float] = field(default_factory=dict)  # 帕 0.74, 安 0.09: see translit_runs
     no_start: frozenset[str] = frozenset()  # 尔, 夫: never start a transliterated name
     end_odds: dict[str, float] = field(default_factory=dict)  # 夫 (389+1)/(5+1): a person, not a place, ends in it
+    byline_roles: tuple[str, ...] = ()  # 记者, 通讯员: the media roles (roles.tsv) that open a byline
+    byline_ends: tuple[str, ...] = ()  # 报道, 摄: what closes one
+    anonymisers: tuple[str, ...] = ()  # 某某, 某: 刘某, longest first
+    anonymiser_firsts: frozenset[str] = frozenset()  # 某: the first characters of the anonymisers
+    anon_ordinals: frozenset[str] = frozenset()  # 甲, 乙: 张某甲 and 张某乙 are two parties
+    elder_suffixes: frozenset[str] = frozenset()  # 老: 刘老
+    familiar_prefixes: frozenset[str] = frozenset()  # 老, 小: 老张, 小李
 
 
 class _WordFreq(Protocol):
@@ -75,4 +82,11 @@ def load_person_lexicon(lex: Lexicon, freq: _WordFreq) -> PersonLexicon:
                          frozenset(lex.values("given_names", "weak_first")),
                          {r[0]: float(r[1]) for r in translit if len(r) > 1},
                          frozenset(r[0] for r in translit if len(r) > 2 and float(r[2]) < _NO_START_SHARE),
-                         {r[0]: (int(r[3]) + 1) / (int(r[4]) + 1) for r in translit if len(r) > 4})
+                         {r[0]: (int(r[3]) + 1) / (int(r[4]) + 1) for r in translit if len(r) > 4},
+                         tuple(r[0] for r in lex.rows("roles", "role") if len(r) > 1 and r[1] == "media"),
+                         tuple(lex.values("person_cues", "byline_end")),
+                         tuple(sorted(lex.values("person_cues", "anonymiser"), key=len, reverse=True)),
+                         frozenset(m[0] for m in lex.values("person_cues", "anonymiser") if m),
+                         frozenset(lex.values("person_cues", "anon_ordinal")),
+                         frozenset(lex.values("person_cues", "elder_suffix")),
+                         frozenset(lex.values("person_cues", "familiar_prefix")))

@@ -24,7 +24,7 @@ Foreign names (transliteration runs, Japanese family names) are found by
 character by character, where jieba split or mis-tagged them.
 
 Every later occurrence of a name found once in the text is a mention too.
-References such as 刘某, 周阿姨 and 刘先生 are not names.
+刘某 and 刘老 are references (:mod:`.references`); 周阿姨 and 刘先生 are not names.
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ from .foreign_persons import PERSON_TAGS as _PERSON_TAGS
 from .foreign_persons import STOP_CHARS as _STOP_CHARS
 from .foreign_persons import THRESHOLD as _THRESHOLD
 from .foreign_persons import dotted_halves, foreign_names, glued, japanese_names
+from .framed_names import byline_lists, role_framed_names
 from .names import Candidate, Context
 from .person_lexicon import PersonLexicon, load_person_lexicon
+from .references import person_references
 from .resources import ExtractorResources, Token
 from .translit_runs import translit_runs
 
@@ -205,8 +207,8 @@ class _Scorer:
             return None
         if name in res.known and (self.left_cue(s) < 2.5 or self.right_cue(e) < 2.0):
             return None  # a known place is a name only between a role and a speech verb: 乡长吴川说
-        # 吴先生, 刘某, 周阿姨: a surname and an honorific are a reference, not a name
-        if text.startswith(res.honorifics, s + slen) or given in res.roles:
+        # 吴先生, 刘某, 周阿姨, 刘老: a surname and an honorific are a reference, not a name
+        if text.startswith(res.honorifics, s + slen) or given in res.roles or given in pl.elder_suffixes:
             return None
         sur = name[:slen]
         pts = _SURNAME_POINTS[pl.surname_tier[sur]]
@@ -359,8 +361,8 @@ def person_names(ctx: Context, res: ExtractorResources, byline_spans: tuple[tupl
     pl = res.person
     assert pl is not None
     sc = _Scorer(ctx, res, pl)
-    scored = (_chinese_names(sc) + foreign_names(sc) + translit_runs(sc) + japanese_names(sc)
-              + _names_in_doctrines(ctx, res, pl))
+    scored = (_chinese_names(sc) + foreign_names(sc) + translit_runs(sc) + japanese_names(sc) + role_framed_names(sc)
+              + _names_in_doctrines(ctx, res, pl) + byline_lists(sc))
     # Overlapping windows: keep the best score (王永强 over 永强说).
     scored.sort(key=lambda x: (-x[0], x[1]))
     used = bytearray(len(text))
@@ -395,4 +397,4 @@ def person_names(ctx: Context, res: ExtractorResources, byline_spans: tuple[tupl
             if (at, at + len(name)) not in seen:
                 found.append(Candidate(at, at + len(name), "Person", "", "propagated", 0))
             at = text.find(name, at + len(name))
-    return found
+    return found + person_references(sc)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from .names import COMMON_STEM_TAGS, Candidate, Context, char_class
+from .names import COMMON_STEM_TAGS, HAN, Candidate, Context, char_class
 from .resources import ExtractorResources
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class PlaceTables:
     formal: tuple[str, ...] = ()  # 共和国, 王国 after a country: its formal name, longest first
     translit_left: tuple[str, ...] = ()  # 在, 抵达 before a transliterated place ...
     translit_right: tuple[str, ...] = ()  # ... and 举行, 附近 after it
+    translit_areas: tuple[str, ...] = ()  # 地区, 小镇: after a transliterated name without a locative before it
 
 
 def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> PlaceTables:
@@ -97,6 +98,7 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
         formal=tuple(sorted(lex.values("places_world", "formal"), key=len, reverse=True)),
         translit_left=tuple(sorted(lex.values("places_world", "translit_left"), key=len, reverse=True)),
         translit_right=tuple(sorted(lex.values("places_world", "translit_right"), key=len, reverse=True)),
+        translit_areas=tuple(sorted(lex.values("places_world", "translit_area"), key=len, reverse=True)),
     )
 
 
@@ -107,6 +109,8 @@ _GLUED_TAGS = frozenset({"n", "ns", "nz", "nt", "nr", "x", "j"})
 _VERBISH_TAGS = frozenset({"v", "p", "a", "d", "f", "m", "c", "r"})
 #: Tags of a bare county stem or landform name: jieba knows it as a name, or not at all.
 _NAME_TAGS = frozenset({"ns", "nr", "nz", "x"})
+#: A stem this frequent is a common word: 文明 (城市), not the name of a unit.
+_COMMON_STEM_FREQ = 2000
 
 
 def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
@@ -141,6 +145,9 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
                 if (hit and hit[1] == "Place" and _place_word(res, tail) and (
                         head in tables.prefixes or (freq.get(head) and (len(head) > 1 or res.tags.get(head) in _JOINING)))):
                     out.append(Candidate(t.end - k, t.end, "Place", hit[2], "place-glued", 1))
+        if t.tag == "ns" and n >= 3 and _unit_word(w, tables, res):
+            # 昆士兰州/ns, 旁遮普邦/ns: jieba's dictionary knows the unit's name; the unit word makes it a place
+            out.append(Candidate(t.start, t.end, "Place", "city", "place-unit-word", 0))
         if t.tag in _NAME_TAGS and w not in res.generic:
             if w in tables.counties and _rare_name(freq.get(w, 0), t.tag) and w not in known:
                 out.append(Candidate(t.start, t.end, "Place", "district", "place-county", 0))
@@ -156,7 +163,34 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
         # area word is a place, which outranks the same span read as a foreign person's name
         for m in _between_pattern(tables.translit, tables.translit_left, tables.translit_right).finditer(ctx.text):
             out.append(Candidate(m.start(1), m.end(1), "Place", "city", "place-translit", 3))
+    if tables.translit_areas and tables.translit:
+        # 塔拉索|地区, 维科萨|小镇: a transliteration right before an area word, with no locative before it
+        text, tr = ctx.text, tables.translit
+        for m in _area_pattern(tables.translit_areas).finditer(text):
+            e = s = m.start()
+            while s > 0 and e - s < 8 and text[s - 1] in tr:
+                s -= 1  # the run of transliteration characters before the area word
+            name = text[s:e]
+            if (e - s >= 2 and (s == 0 or text[s - 1] not in tr) and s in ctx.starts and name[-1] not in _DIRECTIONS
+                    and not _holds_place(name, res)):
+                out.append(Candidate(s, e, "Place", "city", "place-translit-area", 3))
     return out
+
+
+#: Direction characters end a relative area, not a name: 沪西|一带, 川南|地区.
+_DIRECTIONS = frozenset("东西南北中")
+
+
+def _holds_place(name: str, res: ExtractorResources) -> bool:
+    """A known place opens or ends the run (意大利|西西里, 乌干达): it is found on its own."""
+    return any(is_place(res, name[:k]) or is_place(res, name[k:]) for k in range(1, len(name))) or is_place(res, name)
+
+
+@lru_cache(maxsize=8)
+def _area_pattern(areas: tuple[str, ...]) -> re.Pattern:
+    # the area words are rare: find them, then read the name leftwards (a scan for the name itself,
+    # made of common characters, would try a match at nearly every character)
+    return re.compile("|".join(map(re.escape, areas)))
 
 
 @lru_cache(maxsize=8)
@@ -165,6 +199,18 @@ def _between_pattern(translit: frozenset[str], left: tuple[str, ...], right: tup
     # left word is matched, not looked behind, so the scan skips fast to its first characters
     t = char_class(translit)
     return re.compile(f"(?:{'|'.join(map(re.escape, left))})({t}{{3,10}})(?={'|'.join(map(re.escape, right))})")
+
+
+def _unit_word(w: str, tables: PlaceTables, res: ExtractorResources) -> bool:
+    """A dictionary place word made of a name and a unit word (昆士兰州), not of a common word (文明城市, 大城市)."""
+    unit = next((u for u in tables.foreign_units if w.endswith(u)), None)
+    if unit is None or w in res.known or w in res.generic or w in tables.not_landforms or not HAN.fullmatch(w):
+        return False
+    stem = w[:-len(unit)]
+    # 大城市, 小城市: an adjective and a common word
+    common_rest = res.tags.get(stem[0]) == "a" and res.tokenizer.FREQ.get(stem[1:] + unit, 0) >= _COMMON_STEM_FREQ
+    return (len(stem) >= 2 and res.tags.get(stem) not in COMMON_STEM_TAGS and not common_rest
+            and res.tokenizer.FREQ.get(stem, 0) < _COMMON_STEM_FREQ and not w.endswith("城市") and not _chain(w, res))
 
 
 def _chain(word: str, res: ExtractorResources) -> bool:

@@ -20,7 +20,7 @@ from .names import (
 from .place_words import PlaceTables, bare_places, is_place, load_place_tables
 from .resources import ExtractorResources
 
-__all__ = ["PlaceTables", "abbreviated_places", "bare_places", "load_place_tables", "place_names",
+__all__ = ["PlaceTables", "abbreviated_places", "bare_places", "echoed_countries", "load_place_tables", "place_names",
            "without_place_terms", "without_split_runs"]
 
 
@@ -190,7 +190,10 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
             if ts is not None and s not in place_ends and ctx.tokens[ts].end == s + 1 \
                     and ctx.tokens[ts].tag in _JOINING_TAGS:
                 continue  # 城市|和|农村 is no village 和农村 (but 前|王庄村 is 前王庄村)
-            if gaz.lookup(text[s:e], levels):
+            if gaz.lookup(text[s:e], levels) and (s in ctx.starts or s in place_ends
+                                                  or text[s - 1:s] in res.place_suffix_ends):
+                # (a name that starts inside a word is no match, 石|桥头村 inside a village word
+                # 石桥头村/ns, unless a unit word ends before it: 某镇|长江村 in …/镇长/江村)
                 # 发展社区 and 创新社区 exist somewhere, yet “培育发展社区社会组织” names
                 # none: a stem that is a verb or adjective needs a place before it.
                 if s not in place_ends and res.tags.get(text[s:ss], "x") in COMMON_STEM_TAGS:
@@ -278,3 +281,54 @@ def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
         # place too when the word is more than one character and the suffix: 西北|干旱区, 美洲|自由贸易区
         return None
     return Candidate(stem_start, e, "Place", level, "place-suffix", 0)
+
+
+#: Tags of the word before a one-character name that make it a determiner's noun instead: 该|法, 本|法, 一|哥.
+_DETERMINER_TAGS = frozenset({"r", "m", "q", "mq", "p"})
+#: jieba's tags of a one-character country name standing alone (德/ns, 罗/j, 哈/nr; not 秘/n, a common word
+#: first) and of what follows such a subject: punctuation, a preposition, a particle, an adverb or a verb
+#: (德|的, 德|对此, 德|有).
+_COUNTRY_CHAR_TAGS = frozenset({"ns", "j", "nr"})
+_AFTER_SUBJECT_TAGS = frozenset({"p", "uj", "d", "v"})
+#: A character this frequent as a word (日 a day, 法 a law, 南 south) names a country only before a state word.
+_COMMON_CHAR = 20000
+
+
+def echoed_countries(ctx: Context, res: ExtractorResources, places: Sequence[Candidate]) -> list[Candidate]:
+    """A country named in full and then by its first character alone: 秘鲁 … 秘|政府, 德国 … 德|外长.
+
+    Newswire shortens a country it has named to the first character.  Such a
+    character is a word of its own to jieba, after the full name, and not after a
+    demonstrative or numeral (该|法 is “this law”).  A character that is itself
+    a word jieba knows well (中, 日 are handled by :func:`abbreviated_places`)
+    still needs a state word after it (秘|政府), as does a character that is a common word
+    of its own (法 a law, 南 south).
+    """
+    text = ctx.text
+    out: list[Candidate] = []
+    first_at: dict[str, int] = {}
+    for c in places:
+        if c.type == "Place" and c.subtype == "country" and c.end - c.start >= 2:
+            first_at[text[c.start]] = min(first_at.get(text[c.start], c.start), c.start)
+    if not first_at:
+        return out
+    toks, freq = ctx.tokens, res.tokenizer.FREQ
+    heads = res.places.state_heads if res.places is not None else frozenset()
+    # the character's later occurrences that are one-character tokens (str.find, not a loop over tokens)
+    hits = []
+    for ch, at in first_at.items():
+        pos = text.find(ch, at + 2)
+        while pos >= 0:
+            k = ctx.starts.get(pos)
+            if k is not None and toks[k].end == pos + 1:
+                hits.append(k)
+            pos = text.find(ch, pos + 1)
+    for k in sorted(hits):
+        t = toks[k]
+        if (k and toks[k - 1].tag in _DETERMINER_TAGS) or text[t.start - 1:t.start].isdigit():
+            continue  # … nor after a numeral: 4月8|日
+        nxt = toks[k + 1].word if k + 1 < len(toks) else ""
+        if nxt in heads or (res.tags.get(t.word) in _COUNTRY_CHAR_TAGS and freq.get(t.word, 0) < _COMMON_CHAR
+                            and (not HAN.fullmatch(nxt) or res.tags.get(nxt) in _AFTER_SUBJECT_TAGS)):
+            out.append(Candidate(t.start, t.end, "Place", "abbreviation", "abbreviation-echo", 1))
+    return out
