@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .extract.references import ANONYMISED, SURNAME_REF
 from .gazetteer import Division, Gazetteer, PlaceIndex
 from .lexicon import Lexicon
 from .model import Article, Evidence, Mention
@@ -193,6 +194,10 @@ def canonical_org(name: str, lex: Lexicon, ctx: ArticleContext, gaz: PlaceIndex,
     return OrgName(name, entity_id, place, prefix_len)
 
 
+#: Person subtypes that name someone only within one article (anonymised 刘某, surname-only 老张).
+_ARTICLE_SCOPED = frozenset({ANONYMISED, SURNAME_REF})
+
+
 def resolve_article(article: Article, mentions: list[Mention], gaz: PlaceIndex, lex: Lexicon,
                     page_codes: Sequence[str] = (), *, prefixes: PlacePrefixes | None = None
                     ) -> tuple[list[Resolved], ArticleContext]:
@@ -224,6 +229,9 @@ def resolve_article(article: Article, mentions: list[Mention], gaz: PlaceIndex, 
                 rid.place_prefix = (f"place/{org.place.code}", m.start, m.start + org.prefix_len if org.prefix_len
                                     else m.end)
             out.append(rid)
+        elif m.type == "Person" and m.subtype in _ARTICLE_SCOPED:
+            # 刘某 or 老张 in two articles are two people: the id is scoped to the article
+            out.append(Resolved(m, f"person/{m.text}@{article.article_id}", m.text, ""))
         else:
             prefix = {"Person": "person", "Program": "program", "Document": "document", "Event": "event"}[m.type]
             out.append(Resolved(m, f"{prefix}/{m.text}", m.text, ""))

@@ -41,7 +41,9 @@ def test_each_gold_name_is_one_node(span_nodes):
             if node is not None:
                 # keyed by the predicted type too: a quoted name before 活动 is an event there and
                 # a programme elsewhere (“五进”宣传活动 / “五进”宣传教育), by the guidelines
-                nodes_by_name[(m["type"], m["text"], node.split("/")[0])].add(node)
+                # an anonymised person (刘某) is one node per article by design: the article is in its id
+                scope = node.partition("@")[2] if node.startswith("person/") else ""
+                nodes_by_name[(m["type"], m["text"], node.split("/")[0], scope)].add(node)
     split = {k: v for k, v in nodes_by_name.items() if len(v) > 1}
     assert not split, split
     assert len(nodes_by_name) > 100  # the check covered most gold names
@@ -62,3 +64,17 @@ def test_abbreviation_in_another_city(toolkit, tmp_path):
     kg = build([tmp_path], toolkit=toolkit)
     courts = {n for n, d in kg.graph.nodes(data=True) if d["type"] == "Organization" and "法院" in d["label"]}
     assert len(courts) == 1, courts
+
+
+def test_anonymised_people_are_one_node_per_article(toolkit, tmp_path):
+    """刘某 in a court report and 刘某 in a police report are two people; within one article, one."""
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text("# 交通肇事案宣判\n\n某区人民法院审理了一起交通肇事案。驾驶员刘某酒后驾车，"
+                                    "法院判处刘某有期徒刑一年。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("# 盗窃案告破\n\n某县公安局破获一起盗窃案，犯罪嫌疑人刘某被依法刑事拘留。\n",
+                                    encoding="utf-8")
+    kg = build([tmp_path], toolkit=toolkit)
+    people = {n: d for n, d in kg.graph.nodes(data=True) if d["type"] == "Person" and d["label"] == "刘某"}
+    assert len(people) == 2, people
+    assert sorted(len(d["evidence"]) for d in people.values()) == [1, 2]
