@@ -18,6 +18,7 @@ from .bodies import (
     suffix_names,
 )
 from .body_edges import coordinated_bodies, mission_bodies
+from .facilities import facility_names, without_facility_bodies
 from .foreign_bodies import foreign_firms
 from .names import Candidate, Context, known_names
 from .numbered import numbered_schools, state_groups
@@ -71,6 +72,8 @@ def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
              + quoted_names(ctx, res) + foreign_firms(ctx, res) + club_teams(ctx, res)
              + numbered_schools(ctx, res, places)
              + person_names(ctx, res, bylines))
+    facilities = facility_names(ctx, res, places)
+    cands = without_facility_bodies(cands, facilities) + facilities
     out = []
     for c in select(without_place_terms(without_split_runs(cands, text, res), text, res)):
         surface = text[c.start:c.end]

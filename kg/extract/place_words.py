@@ -51,6 +51,8 @@ class PlaceTables:
     translit_left: tuple[str, ...] = ()  # 在, 抵达 before a transliterated place ...
     translit_right: tuple[str, ...] = ()  # ... and 举行, 附近 after it
     translit_areas: tuple[str, ...] = ()  # 地区, 小镇: after a transliterated name without a locative before it
+    facility_suffixes: tuple[str, ...] = ()  # 广场, 体育馆, 大桥, 路: kind words ending a facility's name, longest first
+    not_facilities: frozenset[str] = frozenset()  # 高速铁路: kinds written like a facility's name
 
 
 def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> PlaceTables:
@@ -99,6 +101,8 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
         translit_left=tuple(sorted(lex.values("places_world", "translit_left"), key=len, reverse=True)),
         translit_right=tuple(sorted(lex.values("places_world", "translit_right"), key=len, reverse=True)),
         translit_areas=tuple(sorted(lex.values("places_world", "translit_area"), key=len, reverse=True)),
+        facility_suffixes=tuple(sorted(lex.values("suffixes", "facility"), key=len, reverse=True)),
+        not_facilities=frozenset(lex.values("suffixes", "not_facility")),
     )
 
 
