@@ -44,7 +44,7 @@ class ArticleContext:
     by_level: dict[str, Division] = field(default_factory=dict)  # focus place per level
 
 
-_NOT_LINKED = ("country", "region", "river", "lake", "mountain")
+_NOT_LINKED = ("country", "region", "river", "lake", "mountain", "facility")  # never linked to a division code
 _UPPER = ("province", "city", "district", "street")
 _NO_CONTEXT: frozenset[str] = frozenset()
 

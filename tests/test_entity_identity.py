@@ -78,3 +78,15 @@ def test_anonymised_people_are_one_node_per_article(toolkit, tmp_path):
     people = {n: d for n, d in kg.graph.nodes(data=True) if d["type"] == "Person" and d["label"] == "刘某"}
     assert len(people) == 2, people
     assert sorted(len(d["evidence"]) for d in people.values()) == [1, 2]
+
+
+def test_a_facility_is_never_linked_to_a_division(toolkit, tmp_path):
+    """井冈山机场 is also a township-level unit in the division table; the airport must not take its code."""
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text("# 新航线开通\n\n江西省吉安市井冈山机场近日开通新航线，旅客吞吐量持续增长。\n",
+                                    encoding="utf-8")
+    kg = build([tmp_path], toolkit=toolkit)
+    airports = {n: d for n, d in kg.graph.nodes(data=True) if d["type"] == "Place" and d["label"].endswith("机场")}
+    assert airports, "the airport was not extracted"
+    assert all(not d.get("code") for d in airports.values()), airports
