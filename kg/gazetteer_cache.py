@@ -4,7 +4,8 @@ Resolution asks the same questions again and again: every mention of 武侯区
 is resolved in the same article context, and finding the place names an
 organisation name opens with (:func:`kg.resolve.place_prefixes`) looks up
 every prefix of every organisation mention.  The gazetteer never changes
-during a build, so :class:`CachedGazetteer` answers repeats from a dict.  It
+during a build, so :class:`CachedGazetteer` answers repeats from a dict (the prefixes of
+organisation names are memoised by :class:`kg.resolve.PlacePrefixes`).  It
 offers the read-only methods resolution uses and passes anything else to the
 gazetteer it wraps.
 """
@@ -27,8 +28,6 @@ class CachedGazetteer:
         self._resolve: dict[tuple, Division | None] = {}
         self._chain: dict[str, tuple[Division, ...]] = {}
         self._get: dict[str, Division | None] = {}
-        #: name -> the division names it opens with, for :func:`kg.resolve.place_prefixes`
-        self.prefix_memo: dict[str, tuple[str, ...]] = {}
 
     def __getattr__(self, name: str):
         return getattr(self.gazetteer, name)
