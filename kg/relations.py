@@ -18,23 +18,14 @@ from __future__ import annotations
 
 from .lexicon import Lexicon
 from .model import Article, Relation
-from .resolve import ArticleEvidence, Resolved, Sentences
+from .resolve import Resolved, Sentences
 
-__all__ = ["article_relations", "relation_spans", "merge_relations", "RelationSpan"]
+__all__ = ["relation_spans", "merge_relations", "RelationSpan"]
 
 #: A relation as the rules read it: (subject, predicate, object, role, start, end of its evidence span).
 RelationSpan = tuple[str, str, str, str | None, int, int]
 
 _MAX_GAP = 40  # characters between the two ends of a trigger-based relation
-
-
-def article_relations(article: Article, resolved: list[Resolved], lex: Lexicon,
-                      roles: dict[str, str], sentences: Sentences | None = None,
-                      evidence: ArticleEvidence | None = None) -> list[Relation]:
-    """Relations read from one article; ``evidence`` (shared with the mentions) makes their records."""
-    evidence = evidence or ArticleEvidence(article, sentences)
-    return [Relation(s, p, o, (evidence(start, end),), role=role)
-            for s, p, o, role, start, end in relation_spans(article, resolved, lex, roles, evidence.sentences)]
 
 
 def relation_spans(article: Article, resolved: list[Resolved], lex: Lexicon, roles: dict[str, str],

@@ -22,8 +22,7 @@ from .lexicon import Lexicon
 from .model import Article, Evidence, Mention
 
 __all__ = ["Resolved", "ArticleContext", "OrgName", "resolve_article", "place_context", "canonical_org",
-           "place_prefixes", "PlacePrefixes", "Sentences", "SpanRow", "SpanTable", "evidence_records",
-           "ArticleEvidence"]
+           "place_prefixes", "PlacePrefixes", "Sentences", "SpanRow", "SpanTable", "evidence_records"]
 
 
 @dataclass
@@ -323,22 +322,3 @@ def evidence_records(article: Article, rows: Iterable[SpanRow]) -> list[Evidence
             sentence = sentences[(s, e)] = text[s:e]
         out.append(Evidence(aid, start, end, text[start:end], s, e, sentence, source, src_start, src_end))
     return out
-
-
-class ArticleEvidence:
-    """Evidence records of one article: one record per span, one string per sentence.
-
-    A mention and the relations read from it (``mentions``, ``jurisdiction``…)
-    share one :class:`Evidence`; the graph then shares its dict too.
-    """
-
-    def __init__(self, article: Article, sentences: Sentences | None = None):
-        self.table = SpanTable(article, sentences)
-        self.sentences = self.table.sentences
-        self._records: list[Evidence] = []
-
-    def __call__(self, start: int, end: int) -> Evidence:
-        k = self.table(start, end)
-        if k == len(self._records):  # a new span
-            self._records.extend(evidence_records(self.table.article, self.table.rows[k:]))
-        return self._records[k]
