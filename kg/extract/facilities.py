@@ -11,12 +11,11 @@ names (:func:`kg.extract.bodies._anchored`: a place or level word within reach, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from .bodies import _anchored
-from .names import Candidate, Context
+from .names import Candidate, Context, words_pattern
+from .place_words import DIRECTIONS
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
 __all__ = ["facility_names", "without_facility_bodies"]
@@ -28,17 +27,10 @@ _NAME_TAGS = _PROPER_TAGS | {"x", "j", "eng"}
 #: Tokens a run of name tokens may hold besides names: 贺龙|文化|广场.
 _RUN_TAGS = _NAME_TAGS | {"n"}
 _MAX_RUN = 6  # characters of a name read over tokens without an anchor
-#: A direction after a place names a station or gate by its side: 岳阳|南|收费站; before a road
-#: kind it ends a street's name, whose first part is the word before: 车站|北路, 人民|中路.
-_DIRECTIONS = frozenset("东西南北中")
+# DIRECTIONS: a direction after a place names a station or gate by its side: 岳阳|南|收费站; before a
+# road kind it ends a street's name, whose first part is the word before: 车站|北路, 人民|中路.
 #: Places that hold facilities without naming them: X社区|铁路新村 is a compound, not a railway.
 _HOLDING_LEVELS = frozenset({"street", "community"})
-
-
-@lru_cache(maxsize=8)
-def _kind_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
-    # longest first, so 国际机场 is found before 机场 at the same start
-    return re.compile("|".join(map(re.escape, suffixes)))
 
 
 def facility_names(ctx: Context, res: ExtractorResources, places: Sequence[Candidate]) -> list[Candidate]:
@@ -59,7 +51,7 @@ def facility_names(ctx: Context, res: ExtractorResources, places: Sequence[Candi
     # a place that starts inside a facility's span and runs past it: X县|石桥镇 is no bridge
     crossing = {c.start: c.end for c in places}
     out: list[Candidate] = []
-    for m in _kind_pattern(tables.facility_suffixes).finditer(text):
+    for m in words_pattern(tables.facility_suffixes).finditer(text):
         e, kind = m.end(), m.group()
         ti = ctx.ends.get(e)
         if ti is None:
@@ -101,7 +93,7 @@ def _name_start(ctx: Context, res: ExtractorResources, ti: int, ss: int, e: int,
         if res.tags.get(stem) in FUNCTION_TAGS or res.tags.get(stem[0]) == "m":
             return None  # X|一条街: a numeral counts streets
         prev = ctx.tokens[ti - 1] if ti else None
-        if stem in _DIRECTIONS:  # 车站|北路: the word before names the street
+        if stem in DIRECTIONS:  # 车站|北路: the word before names the street
             if prev is None or prev.tag not in _RUN_TAGS:
                 return None
             return places_at.get(prev.start, prev.start)
@@ -118,7 +110,7 @@ def _name_start(ctx: Context, res: ExtractorResources, ti: int, ss: int, e: int,
     if ss not in ctx.starts:
         return None
     before = ctx.ends.get(ss)
-    if before is not None and ctx.tokens[before].word in _DIRECTIONS and ctx.tokens[before].start in places_at:
+    if before is not None and ctx.tokens[before].word in DIRECTIONS and ctx.tokens[before].start in places_at:
         return places_at[ctx.tokens[before].start]  # 岳阳 + 南 + 收费站
     found = _anchored(ctx, ti, ss, e, res, places_at, "Place")
     if found is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .names import Candidate, Context, char_class
+from .names import Candidate, Context, alternation, char_class
 from .resources import ExtractorResources
 
 __all__ = ["foreign_firms"]
@@ -20,7 +20,7 @@ __all__ = ["foreign_firms"]
 @lru_cache(maxsize=8)
 def _firm_pattern(translit: frozenset[str], suffixes: tuple[str, ...]) -> re.Pattern:
     t = char_class(translit)
-    return re.compile(f"(?<!{t})({t}{{2,6}})(?:{'|'.join(map(re.escape, suffixes))})")
+    return re.compile(f"(?<!{t})({t}{{2,6}})(?:{alternation(suffixes)})")
 
 
 #: id(org_suffix table) -> (the table, its company suffixes, the shortest of them): built once per resources.

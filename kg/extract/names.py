@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .resources import ExtractorResources, Token
 
-__all__ = ["COMMON_STEM_TAGS", "HAN", "PUNCT", "Candidate", "Context", "char_class", "known_names", "suffix_at",
+__all__ = ["COMMON_STEM_TAGS", "HAN", "PUNCT", "Candidate", "Context", "alternation", "char_class", "known_names", "suffix_at",
            "suffix_ok"]
 
 _COMMITTEE_ROLES = ("书记", "副书记", "常委", "委员")
@@ -148,3 +148,14 @@ def suffix_ok(ctx: Context, e: int, suf: str, res: ExtractorResources) -> bool:
 @lru_cache(maxsize=8)
 def char_class(chars: frozenset[str]) -> str:
     return "[" + "".join(sorted(re.escape(c) for c in chars)) + "]"
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternative of ``words``, in their order (give them longest first: 国际机场 before 机场)."""
+    return "|".join(map(re.escape, words))
+
+
+@lru_cache(maxsize=16)
+def words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """Any of ``words``, compiled once per table: the suffix words rules search for before reading leftwards."""
+    return re.compile(alternation(words))

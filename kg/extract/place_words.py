@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from .names import COMMON_STEM_TAGS, HAN, Candidate, Context, char_class
+from .names import COMMON_STEM_TAGS, HAN, Candidate, Context, alternation, char_class, words_pattern
 from .resources import ExtractorResources
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
     from ..lexicon import Lexicon
 
-__all__ = ["PlaceTables", "bare_places", "is_place", "load_place_tables"]
+__all__ = ["DIRECTIONS", "PlaceTables", "bare_places", "is_place", "load_place_tables"]
 
 @dataclass(frozen=True)
 class PlaceTables:
@@ -170,19 +170,20 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     if tables.translit_areas and tables.translit:
         # 塔拉索|地区, 维科萨|小镇: a transliteration right before an area word, with no locative before it
         text, tr = ctx.text, tables.translit
-        for m in _area_pattern(tables.translit_areas).finditer(text):
+        for m in words_pattern(tables.translit_areas).finditer(text):
             e = s = m.start()
             while s > 0 and e - s < 8 and text[s - 1] in tr:
                 s -= 1  # the run of transliteration characters before the area word
             name = text[s:e]
-            if (e - s >= 2 and (s == 0 or text[s - 1] not in tr) and s in ctx.starts and name[-1] not in _DIRECTIONS
+            if (e - s >= 2 and (s == 0 or text[s - 1] not in tr) and s in ctx.starts and name[-1] not in DIRECTIONS
                     and not _holds_place(name, res)):
                 out.append(Candidate(s, e, "Place", "city", "place-translit-area", 3))
     return out
 
 
 #: Direction characters end a relative area, not a name: 沪西|一带, 川南|地区.
-_DIRECTIONS = frozenset("东西南北中")
+#: Direction words: the end of a name (…南) is not a transliteration, and they split streets (车站|北路).
+DIRECTIONS = frozenset("东西南北中")
 
 
 def _holds_place(name: str, res: ExtractorResources) -> bool:
@@ -190,11 +191,6 @@ def _holds_place(name: str, res: ExtractorResources) -> bool:
     return any(is_place(res, name[:k]) or is_place(res, name[k:]) for k in range(1, len(name))) or is_place(res, name)
 
 
-@lru_cache(maxsize=8)
-def _area_pattern(areas: tuple[str, ...]) -> re.Pattern:
-    # the area words are rare: find them, then read the name leftwards (a scan for the name itself,
-    # made of common characters, would try a match at nearly every character)
-    return re.compile("|".join(map(re.escape, areas)))
 
 
 @lru_cache(maxsize=8)
@@ -202,7 +198,7 @@ def _between_pattern(translit: frozenset[str], left: tuple[str, ...], right: tup
     # a left word, then a run of three or more transliteration characters (group 1); the
     # left word is matched, not looked behind, so the scan skips fast to its first characters
     t = char_class(translit)
-    return re.compile(f"(?:{'|'.join(map(re.escape, left))})({t}{{3,10}})(?={'|'.join(map(re.escape, right))})")
+    return re.compile(f"(?:{alternation(left)})({t}{{3,10}})(?={alternation(right)})")
 
 
 def _unit_word(w: str, tables: PlaceTables, res: ExtractorResources) -> bool:
@@ -231,7 +227,7 @@ def _rare_name(f: int, tag: str) -> bool:
 def _foreign_pattern(translit: frozenset[str], units: tuple[str, ...]) -> re.Pattern:
     # A run of transliteration characters and a unit word: 奥兰多市, 赫尔曼德省, 萨里郡.
     t = char_class(translit)
-    return re.compile(f"(?<!{t}){t}{{2,8}}(?:{'|'.join(map(re.escape, units))})")
+    return re.compile(f"(?<!{t}){t}{{2,8}}(?:{alternation(units)})")
 
 
 def is_place(res: ExtractorResources, name: str) -> bool:
