@@ -12,16 +12,14 @@ HTML and runs the validation (:func:`write_and_validate`, :mod:`kg.background`).
 from __future__ import annotations
 
 import io
-import json
-from collections.abc import Callable
-from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from .background import can_fork, in_child, memory_allows_fork
 from .graph import KnowledgeGraph
+from .node_link import EVIDENCE_COLUMNS, SENTENCE_COLUMNS, decode_evidence, write_node_link_json
 from .rdf import DEFAULT_BASE_IRI
 from .rdf.turtle import atomic_open, gc_paused, write_rdf
 from .viewer import write_html
@@ -33,127 +31,11 @@ __all__ = ["write_outputs", "write_and_validate", "FORK_MIN_EDGES", "node_link_j
            "decode_evidence", "EVIDENCE_COLUMNS", "SENTENCE_COLUMNS", "summary_lines"]
 
 
-_CHUNK = 5000  # items per json.dumps call
-_Entry = TypeVar("_Entry")  # what items() walks: an edge tuple or a node id
-
 #: Smallest graph whose Turtle/TriG are written in a forked child.  Measured on two shared cores
 #: (load 1.2-2.4): at 32k edges (1 MB of news) the child saved the parent 1.2 CPU s but the build
 #: took 0.4 s longer (median of 5), the second core being partly busy; at 300k edges (10 MB) it
 #: saved 5-20 s.  In between is untested.
 FORK_MIN_EDGES = 100_000
-
-#: Columns of an evidence row in graph.json.  ``sentence`` is an index into the top-level
-#: ``kg_sentences`` table, whose rows are :data:`SENTENCE_COLUMNS`.
-EVIDENCE_COLUMNS = ("sentence", "start", "end", "text", "source_start", "source_end")
-SENTENCE_COLUMNS = ("article", "sentence_start", "sentence_end", "sentence", "source")
-_N_KEYS = len(EVIDENCE_COLUMNS) - 1 + len(SENTENCE_COLUMNS)  # keys of an evidence dict (kg.model.Evidence.to_dict)
-_SENTENCE_KEY = itemgetter(*SENTENCE_COLUMNS)  # one C call per evidence dict instead of five lookups
-_ROW_VALUES = itemgetter(*EVIDENCE_COLUMNS[1:])
-
-
-class _EvidenceRows:
-    """Evidence dicts -> rows, each sentence stored once (ids in order of first use, so deterministic)."""
-
-    def __init__(self) -> None:
-        self.sentences: dict[tuple[object, ...], int] = {}
-
-    def encode(self, items: list[dict[str, object]]) -> list[object]:
-        # No cache by dict identity (a node and its mentions edge share their dicts): building a row
-        # again is cheaper than a lookup in a million-entry dict.
-        out: list[object] = []
-        sentences = self.sentences
-        for ev in items:
-            if len(ev) == _N_KEYS:
-                try:
-                    key = _SENTENCE_KEY(ev)
-                    values = _ROW_VALUES(ev)
-                except KeyError:
-                    out.append(ev)  # anything unusual stays a dict
-                    continue
-                sid = sentences.get(key)
-                if sid is None:
-                    sid = sentences[key] = len(sentences)
-                out.append([sid, *values])
-            else:
-                out.append(ev)
-        return out
-
-    def table(self) -> list[list[object]]:
-        return [list(k) for k in self.sentences]
-
-
-def decode_evidence(data: dict) -> dict:
-    """Turn the evidence rows of node-link ``data`` (as read from graph.json) back into dicts, in place."""
-    table = data.pop("kg_sentences", None)
-    if table is None:
-        return data
-    for item in (*data.get("nodes", ()), *data.get("links", ())):
-        ev = item.get("evidence")
-        if ev:
-            out = []
-            for row in ev:
-                if row.__class__ is list:
-                    art, s0, s1, sentence, source = table[row[0]]
-                    row = {"article": art, "start": row[1], "end": row[2], "text": row[3],
-                           "sentence": sentence, "sentence_start": s0, "sentence_end": s1,
-                           "source": source, "source_start": row[4], "source_end": row[5]}
-                out.append(row)
-            item["evidence"] = out
-    return data
-
-
-def write_node_link_json(graph: nx.MultiDiGraph, fh: TextIO) -> None:
-    """Stream the sorted node-link JSON of :func:`node_link_json` to a text file.
-
-    ``json.dumps(nx.node_link_data(graph, edges="links"), sort_keys=True)``
-    with nodes and links sorted, except that each evidence dict is a row of
-    :data:`EVIDENCE_COLUMNS` whose sentence is an index into the top-level
-    ``kg_sentences`` table (a sentence is shared by many mentions; dicts with
-    other keys are kept as they are).  :func:`kg.load` turns the rows back
-    into dicts (:func:`decode_evidence`).  Written in chunks: no copy of the
-    graph as one list of dicts, no single giant string.
-    """
-    # No indent: with indent, json falls back to its pure-Python encoder (10× slower).
-    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-    multi = graph.is_multigraph()
-    rows = _EvidenceRows()
-
-    def items(entries: list[_Entry], item: Callable[[_Entry], dict]) -> None:
-        """Write ``item(entry)`` of each entry (a new dict), evidence as rows, in chunks."""
-        first = True
-        encode = rows.encode
-        for i in range(0, len(entries), _CHUNK):
-            chunk = []
-            for entry in entries[i:i + _CHUNK]:
-                out = item(entry)
-                ev = out.get("evidence")
-                if ev:
-                    out["evidence"] = encode(ev)
-                chunk.append(out)
-            text = dumps(chunk)[1:-1]
-            if text:
-                if not first:
-                    fh.write(",")
-                fh.write(text)
-                first = False
-
-    fh.write(f'{{"directed":{dumps(graph.is_directed())},"graph":{dumps(graph.graph)},"links":[')
-    adj = graph._adj  # raw dicts: networkx's views are slow on 10^5+ edges
-    if multi:
-        # Sorted by (u, v, key), which is unique: the data dict after them is never compared.
-        edges = sorted((u, v, k, d) for u, nbrs in adj.items() for v, keyed in nbrs.items() for k, d in keyed.items())
-        items(edges, lambda e: {**e[3], "source": e[0], "target": e[1], "key": e[2]})
-    else:
-        pairs = sorted(graph.edges(), key=lambda e: (e[0], e[1]))
-        items(pairs, lambda e: {**adj[e[0]][e[1]], "source": e[0], "target": e[1]})
-    fh.write(f'],"multigraph":{dumps(multi)},"nodes":[')
-    nodes = graph._node
-    items(sorted(nodes), lambda n: {**nodes[n], "id": n})
-    fh.write('],"kg_sentences":[')
-    table = rows.table()
-    for i in range(0, len(table), _CHUNK):
-        fh.write(("," if i else "") + dumps(table[i:i + _CHUNK])[1:-1])
-    fh.write("]}\n")
 
 
 def node_link_json(graph: nx.MultiDiGraph) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -602,6 +603,56 @@ def test_node_link_json_stores_evidence_as_rows_and_loads_back(tmp_path):
     assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
     assert sorted(back.edges(keys=True, data=True)) == sorted(g.edges(keys=True, data=True))
     assert node_link_json(back) == text
+
+
+def _reference_node_link_json(g: nx.MultiDiGraph) -> str:
+    """graph.json as the docstring of kg.node_link defines it, through json.dumps only (slow, obvious)."""
+    import json
+
+    from kg.node_link import EVIDENCE_COLUMNS, SENTENCE_COLUMNS
+
+    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+    sentences: dict[tuple, int] = {}
+    keys = set(EVIDENCE_COLUMNS[1:] + SENTENCE_COLUMNS)
+
+    def rows(item: dict) -> dict:
+        if item.get("evidence"):
+            out = []
+            for e in item["evidence"]:
+                if isinstance(e, dict) and set(e) == keys:
+                    sid = sentences.setdefault(tuple(e[k] for k in SENTENCE_COLUMNS), len(sentences))
+                    e = [sid, *(e[k] for k in EVIDENCE_COLUMNS[1:])]
+                out.append(e)
+            item["evidence"] = out
+        return item
+
+    links = [rows({**d, "source": u, "target": v, "key": k}) for u, v, k, d in sorted(g.edges(keys=True, data=True),
+                                                                                    key=lambda e: e[:3])]
+    nodes = [rows({**d, "id": n}) for n, d in sorted(g.nodes(data=True), key=lambda x: x[0])]
+    return (f'{{"directed":true,"graph":{dumps(g.graph)},"links":{dumps(links)},"multigraph":true,'
+            f'"nodes":{dumps(nodes)},"kg_sentences":{dumps([list(k) for k in sentences])}}}\n')
+
+
+def test_node_link_json_fast_rows_are_json_dumps_bytes(seed_build):
+    # The writer formats the usual nodes and edges itself; it must give json.dumps's bytes,
+    # on a real build and on values it has to leave to json.dumps.
+    from kg.node_link import write_node_link_json
+
+    g = seed_build.graph.copy()
+    node, data = next((n, d) for n, d in g.nodes(data=True) if d["type"] == "Place" and d["evidence"])
+    data["aliases"] = [*data["aliases"], 7]  # not a string
+    data["weight"] = 0.5  # a key build_graph never sets
+    first = dict(data["evidence"][0], source_start=None, source_end=None)  # a span across an article join
+    data["evidence"] = [first, {"note": "a dict with other keys"}, *data["evidence"][1:]]
+    u, v, k, edge = next(iter(g.edges(keys=True, data=True)))
+    edge["label"] = {"zh": "提及", "n": True}
+    g.add_edge(node, "person/无名", key=3, predicate="mentions", label="x", role="", origin="text", evidence=[])
+    g.nodes["person/无名"].update(type="Person", subtype="", label="无名", aliases=["无\"名\\"], code="",
+                                 sources=[], mentions=True, evidence=[])
+    for graph in (seed_build.graph, g):
+        buf = io.StringIO()
+        write_node_link_json(graph, buf)
+        assert buf.getvalue() == _reference_node_link_json(graph)
 
 
 def test_atomic_outputs_get_the_umask_mode_not_mkstemps_0600(tmp_path):
