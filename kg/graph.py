@@ -25,32 +25,16 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Iterable, Union
 
 import networkx as nx
 
+from .assembly import build_graph
 from .model import ENTITY_TYPES, Article, Entity, Evidence, Relation
+from .predicates import PREDICATE_LABELS
 
 __all__ = ["KnowledgeGraph", "EntityList", "build_graph", "PREDICATE_LABELS", "entity_from_node",
            "relation_from_edge"]
-
-#: Chinese labels shown for each predicate (kept beside the graph code because
-#: they are part of the graph contract, mirrored as rdfs:label in kg.ttl).
-PREDICATE_LABELS = {
-    "containedInPlace": "位于",
-    "jurisdiction": "管辖",
-    "subOrganizationOf": "下属于",
-    "memberOf": "任职于",
-    "implements": "实施",
-    "issuedBy": "发布机构",
-    "collaboratesWith": "联合",
-    "participatesIn": "参与",
-    "locatedIn": "发生于",
-    "author": "作者",
-    "mentions": "提及",
-}
-
 
 #: What the query methods accept for an entity: its node id, its label, an
 #: alias, a division code, or an :class:`~kg.model.Entity`.
@@ -306,92 +290,3 @@ def relation_from_edge(subject: str, obj: str, data: dict) -> Relation:
     return Relation(subject, data["predicate"], obj,
                     tuple(_evidence_from_dict(e) for e in data.get("evidence", ())),
                     role=data.get("role") or None, origin=data.get("origin", "text"))
-
-def _article_node(a: Article) -> dict:
-    return {
-        "type": "Article",
-        "subtype": "",
-        "label": a.title,
-        "aliases": [],
-        "code": "",
-        "sources": [a.article_id],
-        "mentions": 0,
-        "evidence": [],
-        "files": list(a.sources),
-        "authors": [b.name for b in a.bylines],
-        "date": a.date or "",
-    }
-
-
-def build_graph(
-    articles: list[Article], entities: list[Entity], relations: list[Relation]
-) -> nx.MultiDiGraph:
-    """Assemble the MultiDiGraph in a deterministic (sorted) order.
-
-    An :class:`Evidence` shared by an entity and its relations (a mention and
-    its ``mentions`` edge) becomes one dict shared by the node and the edge.
-    """
-    g = nx.MultiDiGraph()
-    dicts: dict[int, dict] = {}  # id(Evidence) -> its dict; the Evidence objects outlive this call
-
-    def as_dicts(evidence: tuple[Evidence, ...]) -> list[dict]:
-        out = []
-        for x in evidence:
-            d = dicts.get(id(x))
-            if d is None:
-                d = dicts[id(x)] = x.to_dict()
-            out.append(d)
-        if len(out) > 1:  # most lists hold one record: nothing to sort
-            out.sort(key=_ev_key)
-        return out
-
-    # Nodes and edges go straight into the adjacency dicts: what add_node/add_edge do for
-    # a new node or edge, without their per-call checks (~1 s at 100k nodes and 300k edges).
-    nodes, succ, pred, keyed = g._node, g._succ, g._pred, g.edge_key_dict_factory
-
-    def add_node(n: str, attr: dict) -> None:
-        if n in succ:
-            nodes[n].update(attr)
-        else:
-            succ[n], pred[n], nodes[n] = g.adjlist_inner_dict_factory(), g.adjlist_inner_dict_factory(), attr
-
-    for a in sorted(articles, key=lambda a: a.article_id):
-        add_node(f"article/{a.article_id}", _article_node(a))
-    for e in sorted(entities, key=lambda e: e.id):
-        records = as_dicts(e.evidence)
-        add_node(e.id, {"type": e.type, "subtype": e.subtype, "label": e.label,
-                        "aliases": sorted(set(e.aliases) - {e.label}), "code": e.code or "",
-                        "sources": sorted({x["article"] for x in records}), "mentions": len(records),
-                        "evidence": records})
-    kinds: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # (predicate, role) -> key, label, role
-    for r in sorted(relations, key=lambda r: (r.subject, r.predicate, r.object, r.role or "")):
-        s, o, p = r.subject, r.object, r.predicate
-        out_edges = succ.get(s)
-        if out_edges is None or o not in nodes:
-            raise ValueError(f"relation {p} has a missing endpoint: {s} -> {o}")
-        kind = kinds.get((p, r.role))
-        if kind is None:
-            kind = kinds[(p, r.role)] = _edge_kind(p, r.role)
-        attr = {"predicate": p, "label": kind[1], "role": kind[2], "origin": r.origin, "evidence": as_dicts(r.evidence)}
-        keydict = out_edges.get(o)
-        if keydict is None:
-            keydict = out_edges[o] = pred[o][s] = keyed()
-        if kind[0] in keydict:
-            keydict[kind[0]].update(attr)
-        else:
-            keydict[kind[0]] = attr
-    clear_cache = getattr(nx, "_clear_cache", None)  # networkx >= 3.3 caches views
-    if clear_cache is not None:
-        clear_cache(g)
-    return g
-
-
-def _edge_kind(predicate: str, role: str | None) -> tuple[str, str, str]:
-    """An edge's key, Chinese label and role attribute."""
-    label = PREDICATE_LABELS.get(predicate, predicate)
-    if role:
-        return f"{predicate}#{role}", f"{label}（{role}）", role
-    return predicate, label, role or ""
-
-
-_ev_key = itemgetter("article", "start", "end")  # an evidence dict's sort key, (article, start, end), in C

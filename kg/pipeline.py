@@ -13,24 +13,23 @@ import os
 import time
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from tqdm import tqdm
 
 from .articles import make_articles
+from .assembly import assemble, build_graph
 from .cache import ExtractionCache, extractor_fingerprint
 from .executor import extract_all, map_articles
 from .extract import ExtractorResources, load_resources
-from .gazetteer import Division, Gazetteer
 from .gazetteer_cache import CachedGazetteer
-from .graph import EntityList, KnowledgeGraph, build_graph
+from .graph import EntityList, KnowledgeGraph
 from .ingest import read_documents
 from .linking import ArticleLinks, MentionRow, link_article, page_place_codes
-from .model import Article, Entity, Evidence, Relation
-from .relations import merge_relations
-from .resolve import PlacePrefixes, evidence_records
+from .model import Article, Entity, Relation
+from .resolve import PlacePrefixes
 from .resources import seeds_dir
 from .segment import Layout, WordOracle
 
@@ -163,64 +162,3 @@ def resolve_all(articles: Sequence[Article], rows: Sequence[Sequence[MentionRow]
         # The workers link while this process merges what they have sent so far.
         links = map_articles(link, len(articles), workers=workers, min_parallel=min_parallel, progress=bar.update)
         return assemble(articles, links, tk.res.gazetteer)
-
-
-def assemble(articles: Iterable[Article], links: Iterable[ArticleLinks], gaz: Gazetteer
-             ) -> tuple[list[Entity], list[Relation]]:
-    """Merge the articles' links: one entity per id with every alias and evidence, one relation per key."""
-    info: dict[str, _Slot] = {}
-    relations: list[Relation] = []
-    for article, link in zip(articles, links):
-        records = evidence_records(article, link.spans)
-        for k, type_, eid, label, subtype, code, prefix_place, prefix_text in link.mentions:
-            ev = records[k]
-            slot = info.get(eid)
-            if slot is None:
-                slot = info[eid] = _Slot(type_, label, subtype, code)
-            slot.aliases.add(ev.text)
-            slot.evidence.append(ev)
-            if prefix_place is not None:
-                # The place an organisation's name opens with is an entity even when the
-                # article never names it alone (杭州市西湖区人民法院 -> 西湖区).
-                place = _division_slot(info, gaz, prefix_place)
-                if place is not None and prefix_text is not None:
-                    place.aliases.add(prefix_text)
-        for s, p, o, role, ks in link.relations:
-            relations.append(Relation(s, p, o, (records[ks[0]],) if len(ks) == 1 else tuple(records[k] for k in ks),
-                                      role))
-    # Containment from the national table: every linked place up to its province.
-    for slot in list(info.values()):
-        if slot.type != "Place" or not slot.code:
-            continue
-        chain = gaz.chain(slot.code)
-        for child, parent in zip(chain, chain[1:]):
-            pid = f"place/{parent.code}"
-            _division_slot(info, gaz, pid, parent)
-            relations.append(Relation(f"place/{child.code}", "containedInPlace", pid, (), origin="gazetteer"))
-    entities = [Entity(eid, s.type, s.label, s.subtype, tuple(sorted(s.aliases - {s.label})), s.code,
-                       tuple(s.evidence)) for eid, s in info.items()]
-    return entities, merge_relations(relations)
-
-
-@dataclass
-class _Slot:
-    """An entity being merged: what its first mention said, and every surface form."""
-
-    type: str
-    label: str
-    subtype: str
-    code: str | None
-    aliases: set[str] = field(default_factory=set)
-    evidence: list[Evidence] = field(default_factory=list)
-
-
-def _division_slot(info: dict[str, _Slot], gaz: Gazetteer, pid: str, division: Division | None = None
-                   ) -> _Slot | None:
-    """The entity slot of a linked place, made from the division table when no mention made it."""
-    slot = info.get(pid)
-    if slot is None:
-        d = division or gaz.get(pid.removeprefix("place/"))
-        if d is None:
-            return None
-        slot = info[pid] = _Slot("Place", d.name, d.level, d.code)
-    return slot
