@@ -20,9 +20,7 @@ certain, since a wrong link is worse than none.
 from __future__ import annotations
 
 import bisect
-import gzip
 import re
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,6 +28,8 @@ from pathlib import Path
 from typing import Protocol
 
 from kg import resources
+from kg.villages import Villages as _Villages
+from kg.villages import read_villages as _read_villages
 
 __all__ = ["LEVELS", "UPPER_LEVELS", "Division", "Gazetteer", "PlaceIndex", "load_gazetteer"]
 
@@ -114,32 +114,6 @@ def _aliases(name: str, level: str) -> tuple[str, ...]:
     if level == "street" and name.endswith("街道办事处"):
         return (name.removesuffix("办事处"),)  # the form every other row uses
     return ()
-
-
-@dataclass(frozen=True)
-class _Villages:
-    """The village level: parallel code-sorted lists, and name → codes."""
-
-    codes: list[str]  # sorted, so a code is found by bisection
-    names: list[str]
-    index: dict[str, list[str]]
-
-    def name_of(self, code: str) -> str | None:
-        i = bisect.bisect_left(self.codes, code)
-        return self.names[i] if i < len(self.codes) and self.codes[i] == code else None
-
-
-def _read_villages(path: Path) -> _Villages:
-    text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    # One split over the whole file is far faster than a loop over lines:
-    # fields alternate code, name after the header's two.  Lists plus
-    # bisection instead of a code → name dict save time and ~40 MB.
-    fields = text.rstrip("\n").replace("\n", "\t").split("\t")[2:]
-    codes, names = fields[0::2], fields[1::2]
-    index: defaultdict[str, list[str]] = defaultdict(list)
-    for code, name in zip(codes, names):
-        index[name].append(code)
-    return _Villages(codes, names, dict(index))
 
 
 @dataclass(frozen=True, eq=False)  # identity equality: comparing big dicts is pointless
