@@ -48,7 +48,8 @@ class Toolkit:
 
 
 def load_toolkit(ontology: Path | None = None) -> Toolkit:
-    res = load_resources(ontology)
+    with gc_deferred():  # hundreds of thousands of long-lived table entries, no cycles
+        res = load_resources(ontology)
     return Toolkit(res, Layout.from_lexicon(res.lexicon), WordOracle(res.tokenizer))
 
 
