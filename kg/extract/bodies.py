@@ -37,6 +37,8 @@ DEPARTMENTS = frozenset({"部", "委", "办", "办公室", "委员会", "政法�
 _CONVENE = ("主持", "召开", "举行", "出席", "参加", "列席")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
 _NUMERAL = re.compile(r"^[一二三四五六七八九十百]+$")
+#: A number that names a body after its place (二七, 1202): numerals and digits only, no measure word.
+_NUMBERED = re.compile(r"^[〇零一二三四五六七八九十百0-9０-９]+$")
 
 _MILITARY = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|(?<![0-9.])[0-9]{1,4})(?:集团军|军|师|旅|团|营)(?![长部级委员队属])")
 _MEDIA_BRAND = re.compile(r"(?<=报·)[\u4e00-\u9fff]{2,6}?(?=记者|通讯员|讯|客户端|[\s/])")
@@ -254,6 +256,15 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                     continue  # 商务部 | 商 | 审计署: not a unit named 商审计署
             if cand is not None and kind == "Event" and text[:e - len(suf)].endswith(_CONVENE):
                 continue  # 他主持会议: the verb's object, not an event's name
+            if cand is not None and kind == "Event" and suf == "会议" and _body_only(text, cand[0], e - 2, party_at, res):
+                # 内阁会议, 欧佩克会议: a meeting of the body, no name of its own; the body is named
+                # (also when jieba made one word of both: 内阁会议/n)
+                if party_at.get(e - 2) != cand[0]:
+                    out.append(Candidate(cand[0], e - 2, "Organization", res.known[text[cand[0]:e - 2]][2],
+                                         "meeting-body", 1))
+                continue
+            if cand is not None and kind == "Organization" and _COUNTED_STATES.match(text, cand[0], e):
+                continue  # 两国政府: a counted kind, even after a country (印度两国政府)
             if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
                 continue  # 美国政府 is 美国 and a generic word in newswire usage
             if cand is not None and sub == "sport" and cand[0] in regions:
@@ -267,6 +278,15 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                     orgs_at.setdefault(e, cand[0])
                     party_at.setdefault(e, cand[0])  # every body: 文化部 + 办公厅 (one name)
     return out
+
+
+#: 两国政府, 三国外长: a count of states between a country and a suffix makes a kind of the name.
+_COUNTED_STATES = re.compile(r".*?[两三四五六七八九十几多各]国")
+
+
+def _body_only(text: str, start: int, end: int, bodies: dict[int, int], res: ExtractorResources) -> bool:
+    """``text[start:end]`` is one body's name (found so far, or a known one): 欧佩克, 内阁, 人大常委会."""
+    return bodies.get(end) == start or res.known.get(text[start:end], ("", ""))[1] == "Organization"
 
 
 def _opening(ctx: Context, start: int) -> str:
@@ -326,7 +346,13 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             # a numbered unit of a place: 北京 + 九十 + 中学, 武警 + 一 + 总队
             if t.start in anchors:
                 return anchors[t.start], "anchored"
+            # ... or a numbered unit named after its place and service: 开原 + 公安交警 + 三 + 中队
+            through = place_through(ctx, j - 1, ss, anchors, LEVEL_ANCHORS, res) if j > 0 else None
+            if through is not None:
+                return through, _opening(ctx, through)
             break
+        if kind == "Organization" and t.start in anchors and _NUMBERED.match(t.word) and pos < ss:
+            return anchors[t.start], "anchored"  # a place's numbered body: 某市 + 二七 + 培训学校, 某油田 + 1202 + 钻井队
         if (_is_stop(t, res) and not _ORDINAL.match(t.word)) or t.word in res.roles or t.word in res.program_stops:
             through = (place_through(ctx, j, ss, anchors, LEVEL_ANCHORS, res) if kind == "Organization" and (
                 (t.end == ss and t.word in res.roles) or t.word in ("与", "和", "及")) else None)

@@ -1,0 +1,34 @@
+"""Organisation names of national and world news, on sentences written for the tests (no corpus text)."""
+
+import pytest
+
+from kg.extract import extract_mentions
+
+
+def spans(text, res):
+    return [(m.text, m.type) for m in extract_mentions(text, res)]
+
+
+O, P = "Organization", "Place"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a body's meeting without a name of its own: the body is named, not an event
+    ("首相在内阁会议上宣布了新的预算。", [("内阁", O)]),
+    ("分析人士关注下周的欧佩克会议。", [("欧佩克", O)]),
+    # ... while a meeting with a name of its own stays an event
+    ("市政府常务会议研究了防汛工作。", [("市政府常务会议", "Event")]),
+    # a count of states or parties is a kind, not a name
+    ("双方敦促越南和泰国两国政府加强合作。", [("越南", P), ("泰国", P)]),
+    ("执政联盟三党之一宣布退出。", []),
+    ("非党干部在机关中占三成。", []),
+    ("上市公司的利润有所下降。", []),
+    # firms named by their trade, without 公司
+    ("宏达药业去年销售额增长两成。", [("宏达药业", O)]),
+    ("他毕业后加入了华星实业。", [("华星实业", O)]),
+    # a number names a body after its place
+    ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省洛阳市三五司法培训学校", O)]),
+    ("他在邻县丰源镇联校任教。", [("丰源镇联校", O)]),
+])
+def test_newswire_bodies_exact(text, expected, res):
+    assert spans(text, res) == expected
