@@ -29,6 +29,11 @@ O, P = "Organization", "Place"
     # a number names a body after its place
     ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省洛阳市三五司法培训学校", O)]),
     ("他在邻县丰源镇联校任教。", [("丰源镇联校", O)]),
+    # a unit of a state's government opens on the state (the state's government alone is no name)
+    ("巴西政府贸易代表团今天抵达上海。", [("巴西政府贸易代表团", O), ("上海", P)]),
+    ("据德政府新闻局通报，会谈取得进展。", [("德政府新闻局", O)]),
+    # the head's title holds the newspaper house's 社
+    ("江城晚报社长在座谈会上发言。", [("江城晚报社", O)]),
 ])
 def test_newswire_bodies_exact(text, expected, res):
     assert spans(text, res) == expected

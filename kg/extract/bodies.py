@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 
 from .body_edges import (
+    COUNTED_STATES,
+    body_only,
     fused_initial,
     fused_level,
     generic_kind,
     opens_on_function_char,
     place_through,
     quantified,
+    state_unit,
 )
 from .names import HAN, PUNCT, Candidate, Context, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
@@ -188,6 +191,9 @@ def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]
         m = _TERM.search(text, max(0, c.start - 6), c.start)
         if m and m.end() == c.start and text[c.start:c.end].endswith(res.termed_bodies):
             out.append(Candidate(m.start(), c.end, "Organization", c.subtype, "body-term", 1))
+        if text.startswith("社长", c.end) and text[c.end - 1] == "报":
+            # 某某日报|社长: the head's title holds the house's 社 (某某日报社 + 长)
+            out.append(Candidate(c.start, c.end + 1, "Organization", c.subtype, "paper-house", 1))
         for tail in res.body_tails:
             if c.subtype == "party" and text.startswith(tail, c.end) and c.end + len(tail) in ctx.ends:
                 out.append(Candidate(c.start, c.end + len(tail), "Organization", "party", "body-tail", 1))
@@ -215,6 +221,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
         places_at[c.end] = min(places_at.get(c.end, start), start)
     party_at: dict[int, int] = {c.end: c.start for c in orgs_known}  # end -> start of a body found so far
     countries = {(c.start, c.end) for c in places if c.subtype == "country"}
+    country_end = {e: s for s, e in countries}
     regions = {c.start for c in places if c.subtype == "region"}
     # A nationally known body opens the name of its internal unit, as a place
     # does: 国务院 + 研究室, 联合国 + 裁军委员会.  A local body found by a
@@ -256,14 +263,15 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                     continue  # 商务部 | 商 | 审计署: not a unit named 商审计署
             if cand is not None and kind == "Event" and text[:e - len(suf)].endswith(_CONVENE):
                 continue  # 他主持会议: the verb's object, not an event's name
-            if cand is not None and kind == "Event" and suf == "会议" and _body_only(text, cand[0], e - 2, party_at, res):
+            if (cand is not None and kind == "Event" and suf == "会议"
+                    and body_only(text, cand[0], e - 2, party_at, res)):
                 # 内阁会议, 欧佩克会议: a meeting of the body, no name of its own; the body is named
                 # (also when jieba made one word of both: 内阁会议/n)
                 if party_at.get(e - 2) != cand[0]:
                     out.append(Candidate(cand[0], e - 2, "Organization", res.known[text[cand[0]:e - 2]][2],
                                          "meeting-body", 1))
                 continue
-            if cand is not None and kind == "Organization" and _COUNTED_STATES.match(text, cand[0], e):
+            if cand is not None and kind == "Organization" and COUNTED_STATES.match(text, cand[0], e):
                 continue  # 两国政府: a counted kind, even after a country (印度两国政府)
             if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
                 continue  # 美国政府 is 美国 and a generic word in newswire usage
@@ -272,21 +280,14 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
             if (cand is not None and kind == "Organization" and quantified(ctx, cand[0])
                     and (cand[1] == "noun-run" or (sub == "enterprise" and cand[1] == "anchored"))):
                 continue  # 两家韩国公司, 各级红十字会: a counted kind
+            if cand is not None and cand[1] == "sub-unit":
+                cand = state_unit(ctx, cand, country_end, res)
             if cand is not None:
                 out.append(Candidate(cand[0], e, kind, sub, cand[1], 1))
                 if kind == "Organization":
                     orgs_at.setdefault(e, cand[0])
                     party_at.setdefault(e, cand[0])  # every body: 文化部 + 办公厅 (one name)
     return out
-
-
-#: 两国政府, 三国外长: a count of states between a country and a suffix makes a kind of the name.
-_COUNTED_STATES = re.compile(r".*?[两三四五六七八九十几多各]国")
-
-
-def _body_only(text: str, start: int, end: int, bodies: dict[int, int], res: ExtractorResources) -> bool:
-    """``text[start:end]`` is one body's name (found so far, or a known one): 欧佩克, 内阁, 人大常委会."""
-    return bodies.get(end) == start or res.known.get(text[start:end], ("", ""))[1] == "Organization"
 
 
 def _opening(ctx: Context, start: int) -> str:
@@ -352,7 +353,7 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
                 return through, _opening(ctx, through)
             break
         if kind == "Organization" and t.start in anchors and _NUMBERED.match(t.word) and pos < ss:
-            return anchors[t.start], "anchored"  # a place's numbered body: 某市 + 二七 + 培训学校, 某油田 + 1202 + 钻井队
+            return anchors[t.start], "anchored"  # a place's numbered body: 某市 + 二七 + 培训学校
         if (_is_stop(t, res) and not _ORDINAL.match(t.word)) or t.word in res.roles or t.word in res.program_stops:
             through = (place_through(ctx, j, ss, anchors, LEVEL_ANCHORS, res) if kind == "Organization" and (
                 (t.end == ss and t.word in res.roles) or t.word in ("与", "和", "及")) else None)

@@ -5,17 +5,20 @@ over noun tokens.  jieba sometimes fuses the word before a name with the name's
 first character (任|乡 -> 任乡/x, 刚|出 -> 刚出/x, 据|菲 -> 据菲/x); a run of
 common nouns before a company suffix is a kind of company (外国公司, 建筑材料公司);
 a counted body is a kind too (两家韩国公司, 各级红十字会); and a diplomatic
-mission takes the state that sends it (中国驻加拿大大使馆).  Each test looks only at
+mission takes the state that sends it (中国驻加拿大大使馆), and so does a unit of
+its government (日本政府代表团).  Each test looks only at
 the tokens next to the candidate: a few dictionary look-ups per candidate.
 """
 
 from __future__ import annotations
 
+import re
+
 from .names import Candidate, Context, suffix_at
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
-__all__ = ["coordinated_bodies", "fused_initial", "fused_level", "generic_kind", "mission_bodies",
-           "opens_on_function_char", "place_through", "quantified"]
+__all__ = ["COUNTED_STATES", "body_only", "coordinated_bodies", "fused_initial", "fused_level", "generic_kind",
+           "mission_bodies", "opens_on_function_char", "place_through", "quantified", "state_unit"]
 
 #: Level words a one-character function word or verb gets fused with: 由区, 任乡, 在县.
 _LEVELS = frozenset("市区县省州乡镇")
@@ -211,3 +214,31 @@ def coordinated_bodies(ctx: Context, res: ExtractorResources, bodies: list[Candi
                         out.append(Candidate(e + 1, end, "Organization", res.org_suffix[other], "coordinated", 0))
                     break
     return out
+
+
+#: 两国政府, 三国外长: a count of states between a country and a suffix makes a kind of the name.
+COUNTED_STATES = re.compile(r".*?[两三四五六七八九十几多各]国")
+
+
+def body_only(text: str, start: int, end: int, bodies: dict[int, int], res: ExtractorResources) -> bool:
+    """``text[start:end]`` is one body's name (found so far, or a known one): 欧佩克, 内阁, 人大常委会."""
+    return bodies.get(end) == start or res.known.get(text[start:end], ("", ""))[1] == "Organization"
+
+
+def state_unit(ctx: Context, cand: tuple[int, str], country_end: dict[int, int],
+               res: ExtractorResources) -> tuple[int, str]:
+    """A unit of a state's government opens on the state: 日本 + 政府 + 代表团, 俄 + 政府 + 新闻局.
+
+    Newswire names no body by 日本政府 alone (the state and a generic word), so the
+    unit it sends or runs is named from the state on, as 日本外务省 is.
+    """
+    start, text = cand[0], ctx.text
+    g = start - 2
+    if g < 1 or text[g:start] != "政府":
+        return cand
+    if g in country_end:
+        return country_end[g], "state-unit"
+    alone = (g - 1) in ctx.starts and (g == 1 or not text[g - 2].isalpha() or (g - 1) in ctx.ends)
+    if text[g - 1] in res.abbreviations and (alone or fused_initial(ctx, g - 1, g, res)):
+        return g - 1, "state-unit"  # 据|俄政府/nt, 据德/x|政府: the state's initial
+    return cand
