@@ -29,6 +29,8 @@ O, P = "Organization", "Place"
     # a number names a body after its place
     ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省洛阳市三五司法培训学校", O)]),
     ("他在邻县丰源镇联校任教。", [("丰源镇联校", O)]),
+    ("县公安局交警三中队民警赶到现场。", [("县公安局", O), ("交警三中队", O)]),
+    ("市公安局特警一大队出动警力。", [("市公安局", O), ("特警一大队", O)]),
     # a unit of a state's government opens on the state (the state's government alone is no name)
     ("巴西政府贸易代表团今天抵达上海。", [("巴西政府贸易代表团", O), ("上海", P)]),
     ("据德政府新闻局通报，会谈取得进展。", [("德政府新闻局", O)]),

@@ -348,9 +348,11 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             if t.start in anchors:
                 return anchors[t.start], "anchored"
             # ... or a numbered unit named after its place and service: 开原 + 公安交警 + 三 + 中队
-            through = place_through(ctx, j - 1, ss, anchors, LEVEL_ANCHORS, res) if j > 0 else None
+            through = place_through(ctx, j - 1, t.start, anchors, LEVEL_ANCHORS, res) if j > 0 else None
             if through is not None:
                 return through, _opening(ctx, through)
+            if j > 1 and ctx.tokens[j - 1].tag in ("n", "j", "nz") and party_at and ctx.tokens[j - 2].end in party_at:
+                return ctx.tokens[j - 1].start, "sub-unit"  # 县公安局 | 交警 + 三 + 中队
             break
         if kind == "Organization" and t.start in anchors and _NUMBERED.match(t.word) and pos < ss:
             return anchors[t.start], "anchored"  # a place's numbered body: 某市 + 二七 + 培训学校
