@@ -34,6 +34,11 @@ O, P = "Organization", "Place"
     # a unit of a state's government opens on the state (the state's government alone is no name)
     ("巴西政府贸易代表团今天抵达上海。", [("巴西政府贸易代表团", O), ("上海", P)]),
     ("据德政府新闻局通报，会谈取得进展。", [("德政府新闻局", O)]),
+    # a country, a brand and a company suffix that jieba keeps as one dictionary word
+    ("美国微软公司总裁访问了北京。", [("美国微软公司", O), ("北京", P)]),
+    # 安全局 is no 全局 ("the overall situation"); the state's security service is named
+    ("俄罗斯联邦安全局局长出席了会议。", [("俄罗斯联邦安全局", O)]),
+    ("双方都要顾全局。", []),
     # the head's title holds the newspaper house's 社
     ("江城晚报社长在座谈会上发言。", [("江城晚报社", O)]),
 ])

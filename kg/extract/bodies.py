@@ -15,6 +15,7 @@ from .body_edges import (
     fused_initial,
     fused_level,
     generic_kind,
+    glued_state,
     opens_on_function_char,
     place_through,
     quantified,
@@ -406,7 +407,8 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     if (name.startswith(res.prefixes) and not local) or name in res.generic:
         return None
     if kind == "Organization" and (text[ss:e] in ("政府", "人民政府") or first.tag == "b"  # 大中型|医院: a class
-                                   or (tok.start == pos and tok.tag in ("n", "vn") and res.tokenizer.FREQ.get(tok.word))):
+                                   or (tok.start == pos and tok.tag in ("n", "vn") and res.tokenizer.FREQ.get(tok.word)
+                                       and not glued_state(ctx, tok, ss, res))):
         return None  # a government needs its place (联邦政府); a common word is a kind (保险公司/n, 候机厅/n)
     if kind == "Organization" and res.org_suffix.get(text[ss:e]) == "enterprise" and generic_kind(ctx, pos, ss, res):
         return None  # 外国公司, 建筑材料公司: common nouns before a company suffix

@@ -18,7 +18,7 @@ from .names import Candidate, Context, suffix_at
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
 __all__ = ["COUNTED_STATES", "body_only", "coordinated_bodies", "fused_initial", "fused_level", "generic_kind",
-           "mission_bodies", "opens_on_function_char", "place_through", "quantified", "state_unit"]
+           "glued_state", "mission_bodies", "opens_on_function_char", "place_through", "quantified", "state_unit"]
 
 #: Level words a one-character function word or verb gets fused with: 由区, 任乡, 在县.
 _LEVELS = frozenset("市区县省州乡镇")
@@ -242,3 +242,21 @@ def state_unit(ctx: Context, cand: tuple[int, str], country_end: dict[int, int],
     if text[g - 1] in res.abbreviations and (alone or fused_initial(ctx, g - 1, g, res)):
         return g - 1, "state-unit"  # 据|俄政府/nt, 据德/x|政府: the state's initial
     return cand
+
+
+def glued_state(ctx: Context, tok: Token, ss: int, res: ExtractorResources) -> bool:
+    """jieba's one word of a country, a brand and a company suffix names the company: 美国某某公司/n.
+
+    Such a word is in the dictionary, so the rule that a dictionary word ending in a
+    suffix is a kind (保险公司/n) would drop it; the country before a brand of two or
+    more characters that is no common noun makes it a name (外国公司 stays a kind).
+    """
+    w = tok.word
+    for k in (2, 3, 4):
+        core = tok.start + k
+        if ss - core < 2:
+            break
+        if res.known.get(w[:k], ("", "", ""))[2] == "country":
+            return not generic_kind(ctx, core, ss, res)
+    return False
+
