@@ -39,6 +39,9 @@ O, P = "Organization", "Place"
     # 安全局 is no 全局 ("the overall situation"); the state's security service is named
     ("俄罗斯联邦安全局局长出席了会议。", [("俄罗斯联邦安全局", O)]),
     ("双方都要顾全局。", []),
+    # a language department is a sub-unit of its university; a language family names nothing
+    ("他毕业于江城大学外语系。", [("江城大学", O), ("外语系", O)]),
+    ("藏语属于汉藏语系。", []),
     # the head's title holds the newspaper house's 社
     ("江城晚报社长在座谈会上发言。", [("江城晚报社", O)]),
 ])
