@@ -26,6 +26,10 @@ O, P = "Organization", "Place"
     # firms named by their trade, without 公司
     ("宏达药业去年销售额增长两成。", [("宏达药业", O)]),
     ("他毕业后加入了华星实业。", [("华星实业", O)]),
+    # a brand before a dictionary word for a kind of works; the kind alone names nothing
+    ("他调到了长青热电厂工作。", [("长青热电厂", O)]),
+    ("这家名叫金帆机械厂的企业扩大了生产。", [("金帆机械厂", O)]),
+    ("当地化工厂排放的污水得到治理。", []),
     # a number names a body after its place
     ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省洛阳市三五司法培训学校", O)]),
     ("他在邻县丰源镇联校任教。", [("丰源镇联校", O)]),

@@ -12,6 +12,7 @@ import re
 from .body_edges import (
     COUNTED_STATES,
     body_only,
+    branded_kind,
     fused_initial,
     fused_level,
     generic_kind,
@@ -401,7 +402,7 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     # jieba's own place words the gazetteer lacks (城关/ns, 镇南/ns) open a name as a place does
     local = kind == "Organization" and first.tag == "ns" and first.end <= ss
     if ss - pos < 2 or (kind == "Organization" and text[ss:e] in res.weak_suffix
-                        and not _ORDINAL.match(first.word) and not local):
+                        and not _ORDINAL.match(first.word) and not local and not branded_kind(ctx, pos, ss, e, res)):
         return None  # a weak suffix (中心, 办) needs an anchor, or an ordinal: 第一检察部
     name = text[pos:e]
     if (name.startswith(res.prefixes) and not local) or name in res.generic:

@@ -260,3 +260,32 @@ def glued_state(ctx: Context, tok: Token, ss: int, res: ExtractorResources) -> b
             return not generic_kind(ctx, core, ss, res)
     return False
 
+
+#: Tags of a brand before a dictionary word for a kind of works: 龙源/x 热电厂, 红星/nz 机械厂, 长青/nr.
+_BRAND_TAGS = frozenset({"x", "nz", "nr", "nrt", "nrfg", "ns", "j"})
+#: Kinds of body a brand names without a place: works, schools, institutes, troupes (not government).
+_BRANDED_KINDS = frozenset({"enterprise", "education", "social", "other", "media"})
+
+
+def branded_kind(ctx: Context, pos: int, ss: int, e: int, res: ExtractorResources) -> bool:
+    """A brand and a dictionary word for a kind of works name one body: 龙源 + 热电厂, 红星 + 机械厂.
+
+    A weak suffix (厂, 院) needs a place or a level word before it, because the
+    kind alone (热电厂, 设计院) names nothing; but a kind word of at least three
+    characters right after one word that is no common vocabulary (a word jieba
+    does not know or tags as a name) is a body's proper name.  The brand must be
+    the whole name before the kind word: ``pos`` is its start.
+    """
+    if res.org_suffix.get(ctx.text[ss:e], "") not in _BRANDED_KINDS:
+        return False
+    ti = ctx.ends.get(e)
+    if ti is None or ti == 0:
+        return False
+    kind_word, brand = ctx.tokens[ti], ctx.tokens[ti - 1]
+    if (kind_word.start >= ss or len(kind_word.word) < 3 or brand.start != pos or len(brand.word) < 2
+            or brand.tag not in _BRAND_TAGS or not brand.word.isalpha()):
+        return False
+    w = brand.word
+    return not (w in res.generic or w in res.roles or w in res.program_verbs
+                or res.tokenizer.FREQ.get(w, 0) >= _COMMON_FREQ * 10)
+
