@@ -401,15 +401,16 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
         pos += 1  # 刚出|医院: the adverb 刚 is no part of the name
     # jieba's own place words the gazetteer lacks (城关/ns, 镇南/ns) open a name as a place does
     local = kind == "Organization" and first.tag == "ns" and first.end <= ss
-    if ss - pos < 2 or (kind == "Organization" and text[ss:e] in res.weak_suffix
-                        and not _ORDINAL.match(first.word) and not local and not branded_kind(ctx, pos, ss, e, res)):
+    glued = kind == "Organization" and tok.start == pos and glued_state(ctx, tok, ss, res)  # 美国某某公司/n
+    if ss - pos < 2 or (kind == "Organization" and text[ss:e] in res.weak_suffix and not _ORDINAL.match(first.word)
+                        and not local and not glued and not branded_kind(ctx, pos, ss, e, res)):
         return None  # a weak suffix (中心, 办) needs an anchor, or an ordinal: 第一检察部
     name = text[pos:e]
     if (name.startswith(res.prefixes) and not local) or name in res.generic:
         return None
     if kind == "Organization" and (text[ss:e] in ("政府", "人民政府") or first.tag == "b"  # 大中型|医院: a class
                                    or (tok.start == pos and tok.tag in ("n", "vn") and res.tokenizer.FREQ.get(tok.word)
-                                       and not glued_state(ctx, tok, ss, res))):
+                                       and not glued)):
         return None  # a government needs its place (联邦政府); a common word is a kind (保险公司/n, 候机厅/n)
     if kind == "Organization" and res.org_suffix.get(text[ss:e]) == "enterprise" and generic_kind(ctx, pos, ss, res):
         return None  # 外国公司, 建筑材料公司: common nouns before a company suffix
