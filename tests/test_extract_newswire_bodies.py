@@ -30,6 +30,8 @@ O, P = "Organization", "Place"
     ("他调到了长青热电厂工作。", [("长青热电厂", O)]),
     ("这家名叫金帆机械厂的企业扩大了生产。", [("金帆机械厂", O)]),
     ("当地化工厂排放的污水得到治理。", []),
+    # a level word before a known body and its unit: the level's own body
+    ("在县人大内司委工作的同志到了法院。", [("县人大内司委", O)]),
     # a number names a body after its place
     ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省洛阳市三五司法培训学校", O)]),
     ("他在邻县丰源镇联校任教。", [("丰源镇联校", O)]),

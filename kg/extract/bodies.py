@@ -232,6 +232,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     # place's branch (国网 + 合肥 + 供电公司).
     body_at = dict(places_at)
     known_start = {c.end: c.start for c in orgs_known if c.rule == "known"}
+    known_opens = set(known_start.values())
     for c in orgs_known:
         if c.rule == "known" and ctx.text[c.start:c.end] not in res.generic:
             body_at.setdefault(c.end, places_at.get(c.start, c.start))
@@ -284,6 +285,9 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                 continue  # 两家韩国公司, 各级红十字会: a counted kind
             if cand is not None and cand[1] == "sub-unit":
                 cand = state_unit(ctx, cand, country_end, res)
+            elif (cand is not None and cand[0] in known_opens and text[cand[0] - 1] in "市区县省州乡镇"
+                  and ctx.ends.get(cand[0], -1) == ctx.starts.get(cand[0] - 1)):
+                cand = cand[0] - 1, "level"  # 县 + 人大内司委: the level's own congress and its unit
             if cand is not None:
                 out.append(Candidate(cand[0], e, kind, sub, cand[1], 1))
                 if kind == "Organization":
