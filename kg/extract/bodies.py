@@ -11,7 +11,7 @@ import re
 
 from .body_edges import (
     COUNTED_STATES,
-    body_only,
+    body_meeting,
     branded_kind,
     fused_initial,
     fused_level,
@@ -20,7 +20,7 @@ from .body_edges import (
     opens_on_function_char,
     place_through,
     quantified,
-    state_unit,
+    reopened,
 )
 from .names import HAN, PUNCT, Candidate, Context, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
@@ -242,7 +242,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     orgs_at = dict(places_at)
     for c in orgs_known:
         orgs_at.setdefault(c.end, c.start)
-    out = []
+    out: list[Candidate] = []
     text = ctx.text
     ends = res.suffix_ends
     for e, ti in list(ctx.ends.items()) + list(ctx.soft_ends.items()):
@@ -267,13 +267,8 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
             if cand is not None and kind == "Event" and text[:e - len(suf)].endswith(_CONVENE):
                 continue  # 他主持会议: the verb's object, not an event's name
             if (cand is not None and kind == "Event" and suf == "会议"
-                    and body_only(text, cand[0], e - 2, party_at, res)):
-                # 内阁会议, 欧佩克会议: a meeting of the body, no name of its own; the body is named
-                # (also when jieba made one word of both: 内阁会议/n)
-                if party_at.get(e - 2) != cand[0]:
-                    out.append(Candidate(cand[0], e - 2, "Organization", res.known[text[cand[0]:e - 2]][2],
-                                         "meeting-body", 1))
-                continue
+                    and body_meeting(text, cand[0], e, party_at, res, out)):
+                continue  # 内阁会议, 欧佩克会议: a meeting of the body, no name of its own; the body is named
             if cand is not None and kind == "Organization" and COUNTED_STATES.match(text, cand[0], e):
                 continue  # 两国政府: a counted kind, even after a country (印度两国政府)
             if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
@@ -283,11 +278,8 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
             if (cand is not None and kind == "Organization" and quantified(ctx, cand[0])
                     and (cand[1] == "noun-run" or (sub == "enterprise" and cand[1] == "anchored"))):
                 continue  # 两家韩国公司, 各级红十字会: a counted kind
-            if cand is not None and cand[1] == "sub-unit":
-                cand = state_unit(ctx, cand, country_end, res)
-            elif (cand is not None and cand[0] in known_opens and text[cand[0] - 1] in "市区县省州乡镇"
-                  and ctx.ends.get(cand[0], -1) == ctx.starts.get(cand[0] - 1)):
-                cand = cand[0] - 1, "level"  # 县 + 人大内司委: the level's own congress and its unit
+            if cand is not None and kind == "Organization":
+                cand = reopened(ctx, cand, country_end, known_opens, res)  # 日本政府代表团, 县人大内司委
             if cand is not None:
                 out.append(Candidate(cand[0], e, kind, sub, cand[1], 1))
                 if kind == "Organization":

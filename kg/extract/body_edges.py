@@ -17,8 +17,9 @@ import re
 from .names import Candidate, Context, suffix_at
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
-__all__ = ["COUNTED_STATES", "body_only", "coordinated_bodies", "fused_initial", "fused_level", "generic_kind",
-           "glued_state", "mission_bodies", "opens_on_function_char", "place_through", "quantified", "state_unit"]
+__all__ = ["COUNTED_STATES", "body_meeting", "branded_kind", "coordinated_bodies", "fused_initial", "fused_level",
+           "generic_kind", "glued_state", "mission_bodies", "opens_on_function_char", "place_through", "quantified",
+           "reopened", "state_unit"]
 
 #: Level words a one-character function word or verb gets fused with: 由区, 任乡, 在县.
 _LEVELS = frozenset("市区县省州乡镇")
@@ -220,9 +221,37 @@ def coordinated_bodies(ctx: Context, res: ExtractorResources, bodies: list[Candi
 COUNTED_STATES = re.compile(r".*?[两三四五六七八九十几多各]国")
 
 
-def body_only(text: str, start: int, end: int, bodies: dict[int, int], res: ExtractorResources) -> bool:
-    """``text[start:end]`` is one body's name (found so far, or a known one): 欧佩克, 内阁, 人大常委会."""
-    return bodies.get(end) == start or res.known.get(text[start:end], ("", ""))[1] == "Organization"
+def body_meeting(text: str, start: int, e: int, bodies: dict[int, int], res: ExtractorResources,
+                 out: list[Candidate]) -> bool:
+    """“内阁会议”, “欧佩克会议”: a body's meeting has no name of its own; the body has one.
+
+    True when ``text[start:e - 2]`` (before 会议) is one body's name, found so far
+    (``bodies``: end -> start) or known; the body is added to ``out`` when no rule
+    found it (jieba made one word of both: 内阁会议/n).
+    """
+    end = e - 2
+    if bodies.get(end) == start:
+        return True
+    known = res.known.get(text[start:end])
+    if known is None or known[1] != "Organization":
+        return False
+    out.append(Candidate(start, end, "Organization", known[2], "meeting-body", 1))
+    return True
+
+
+def reopened(ctx: Context, cand: tuple[int, str], country_end: dict[int, int], known_opens: set[int],
+             res: ExtractorResources) -> tuple[int, str]:
+    """Where an organisation's name opens when a rule stopped one word short of it.
+
+    A unit after a state's government (:func:`state_unit`); a known body after a
+    one-character level word (县 + 人大内司委: the level's own congress and its unit).
+    """
+    if cand[1] == "sub-unit":
+        return state_unit(ctx, cand, country_end, res)
+    s = cand[0]
+    if s in known_opens and ctx.text[s - 1] in _LEVELS and ctx.ends.get(s, -1) == ctx.starts.get(s - 1):
+        return s - 1, "level"
+    return cand
 
 
 def state_unit(ctx: Context, cand: tuple[int, str], country_end: dict[int, int],
