@@ -32,6 +32,10 @@ O, P = "Organization", "Place"
     ("当地化工厂排放的污水得到治理。", []),
     # a level word before a known body and its unit: the level's own body
     ("在县人大内司委工作的同志到了法院。", [("县人大内司委", O)]),
+    # local bodies by their kind word: credit co-operatives, prefecture committees, radio stations
+    ("清溪镇农村信用社发放了小额贷款。", [("清溪镇农村信用社", O)]),
+    ("会议由河西地委主持。", [("河西地委", O)]),
+    ("县人民广播电台播出了这条消息。", [("县人民广播电台", O)]),
     # a number names a body after its place
     ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省洛阳市三五司法培训学校", O)]),
     ("他在邻县丰源镇联校任教。", [("丰源镇联校", O)]),
