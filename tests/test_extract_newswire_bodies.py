@@ -36,6 +36,9 @@ O, P = "Organization", "Place"
     ("清溪镇农村信用社发放了小额贷款。", [("清溪镇农村信用社", O)]),
     ("会议由河西地委主持。", [("河西地委", O)]),
     ("县人民广播电台播出了这条消息。", [("县人民广播电台", O)]),
+    # a bare kind after a body is the body's own (no sub-unit of its own), or no name at all
+    ("华星公司代表团抵达北京。", [("华星公司代表团", O), ("北京", P)]),
+    ("选拔领导小组办公室透露了结果。", []),
     # a number names a body after its place
     ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省洛阳市三五司法培训学校", O)]),
     ("他在邻县丰源镇联校任教。", [("丰源镇联校", O)]),

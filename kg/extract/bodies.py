@@ -370,6 +370,10 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
         if kind == "Organization" and suffix_at(text, t.end, res.org_suffix) and len(t.word) > 1:
             if pos == ss and text[ss:e] in _OFFICES and party_at is not None and t.end in party_at:
                 return party_at[t.end], "office"
+            if pos == ss and text[ss:e] in res.weak_suffix and res.org_suffix[text[ss:e]] != "education":
+                # a bare kind after a body is the body's own (某公司 + 代表团), or no name; a department
+                # word names a unit of its own (某学院 | 外语系)
+                return (party_at[t.end], "office") if party_at and t.end in party_at else None
             if e - pos >= 3 and pos < e - 1:  # a sub-unit after its parent: 市公安局 | 交警支队, 大学 | 法学院
                 return pos, "sub-unit"
             break  # another organisation ends here: 检察院 | 第一检察部
