@@ -23,6 +23,9 @@ O, P = "Organization", "Place"
     ("执政联盟三党之一宣布退出。", []),
     ("非党干部在机关中占三成。", []),
     ("上市公司的利润有所下降。", []),
+    # a country's companies are a kind; a company with a name of its own is named
+    ("一些日本公司纷纷撤资。", [("日本", P)]),
+    ("英国石油公司宣布了新计划。", [("英国石油公司", O)]),
     # firms named by their trade, without 公司
     ("宏达药业去年销售额增长两成。", [("宏达药业", O)]),
     ("他毕业后加入了华星实业。", [("华星实业", O)]),

@@ -91,8 +91,9 @@ def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             suf = suffix_at(w, len(w), res.org_suffix) or next((x for x in tails if w.endswith(x)), None)
             # a longer common word ends it: 新格局/nt (格局), 美中关系/nt (关系)
             common = suffix_at(w, len(w), res.not_suffix_words)
-            if suf is None or (common is not None and len(common) > len(suf)):
-                continue
+            if (suf is None or (common is not None and len(common) > len(suf))
+                    or (suf == "公司" and res.known.get(w[:-2], ("", "", ""))[2] == "country")):
+                continue  # ... nor a country's companies: 日本公司/nt
             out.append(Candidate(t.start, t.end, "Organization", res.org_suffix.get(suf, ""), "dictionary-org", 0))
             continue
         if w[-1] == "队" and len(w) >= 3:
@@ -271,8 +272,8 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                 continue  # 内阁会议, 欧佩克会议: a meeting of the body, no name of its own; the body is named
             if cand is not None and kind == "Organization" and COUNTED_STATES.match(text, cand[0], e):
                 continue  # 两国政府: a counted kind, even after a country (印度两国政府)
-            if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
-                continue  # 美国政府 is 美国 and a generic word in newswire usage
+            if cand is not None and suf in ("政府", "人民政府", "公司") and (cand[0], e - len(suf)) in countries:
+                continue  # 美国政府 is 美国 and a generic word in newswire usage; 美国公司 is a kind
             if cand is not None and sub == "sport" and cand[0] in regions:
                 continue  # 南美球队, 非洲球队: the teams of a continent, not one team
             if (cand is not None and kind == "Organization" and quantified(ctx, cand[0])
