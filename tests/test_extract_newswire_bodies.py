@@ -26,6 +26,8 @@ O, P = "Organization", "Place"
     # a country's companies are a kind; a company with a name of its own is named
     ("一些日本公司纷纷撤资。", [("日本", P)]),
     ("英国石油公司宣布了新计划。", [("英国石油公司", O)]),
+    # an enumerator opens the clause, not the name
+    ("主要有两项，一是华星集团出资两亿元。", [("华星集团", O)]),
     # firms named by their trade, without 公司
     ("宏达药业去年销售额增长两成。", [("宏达药业", O)]),
     ("他毕业后加入了华星实业。", [("华星实业", O)]),

@@ -41,6 +41,7 @@ DEPARTMENTS = frozenset({"部", "委", "办", "办公室", "委员会", "政法�
 #: Verbs that take a meeting as object: 主持会议, 召开会议 are acts, not named events.
 _CONVENE = ("主持", "召开", "举行", "出席", "参加", "列席")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
+_NUMERAL_CHARS = "一二三四五六七八九十"
 _NUMERAL = re.compile(r"^[一二三四五六七八九十百]+$")
 #: A number that names a body after its place (二七, 1202): numerals and digits only, no measure word.
 _NUMBERED = re.compile(r"^[〇零一二三四五六七八九十百0-9０-９]+$")
@@ -209,8 +210,9 @@ _TERM = re.compile(r"(?:第?[一二三四五六七八九十百零〇0-9]{1,4}|�
 
 
 def _is_stop(tok: Token, res: ExtractorResources) -> bool:
+    # an enumerator (一是/x, 二是) opens a clause, not a name: 一是|某某集团出资
     return (bool(PUNCT.search(tok.word)) or tok.tag in FUNCTION_TAGS or tok.word in res.program_verbs
-            or tok.word.isdigit())
+            or tok.word.isdigit() or (len(tok.word) == 2 and tok.word[1] == "是" and tok.word[0] in _NUMERAL_CHARS))
 
 
 def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
