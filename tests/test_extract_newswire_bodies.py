@@ -65,3 +65,15 @@ O, P = "Organization", "Place"
 ])
 def test_newswire_bodies_exact(text, expected, res):
     assert spans(text, res) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list closed by 等 and a word for places says what its items are, also for names that look foreign-personal
+    ("洪水已开始威胁到帕尔米斯、卡萨维拉等大、中城市。", [("帕尔米斯", P), ("卡萨维拉", P)]),
+    ("阿斯卡特和维罗纳等地的居民撤离了。", [("阿斯卡特", P), ("维罗纳", P)]),
+    # known places keep their own level; common words and kinds are no places
+    ("他到过北京、上海和广州等城市。", [("北京", P), ("上海", P), ("广州", P)]),
+    ("旅客滞留在车站、码头等地。", []),
+])
+def test_listed_places(text, expected, res):
+    assert spans(text, res) == expected
