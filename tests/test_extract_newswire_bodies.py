@@ -28,6 +28,9 @@ O, P = "Organization", "Place"
     ("英国石油公司宣布了新计划。", [("英国石油公司", O)]),
     # an enumerator opens the clause, not the name
     ("主要有两项，一是华星集团出资两亿元。", [("华星集团", O)]),
+    # firms listed before 等公司, also a foreign name with its dot
+    ("投资者如斯特林·霍普、华星集团等公司纷纷入市。", [("斯特林·霍普", O), ("华星集团", O)]),
+    ("银行、保险等公司的利润增长。", []),
     # firms named by their trade, without 公司
     ("宏达药业去年销售额增长两成。", [("宏达药业", O)]),
     ("他毕业后加入了华星实业。", [("华星实业", O)]),

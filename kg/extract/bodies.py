@@ -272,8 +272,9 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
             if (cand is not None and kind == "Event" and suf == "会议"
                     and body_meeting(text, cand[0], e, party_at, res, out)):
                 continue  # 内阁会议, 欧佩克会议: a meeting of the body, no name of its own; the body is named
-            if cand is not None and kind == "Organization" and COUNTED_STATES.match(text, cand[0], e):
-                continue  # 两国政府: a counted kind, even after a country (印度两国政府)
+            if cand is not None and kind == "Organization" and (COUNTED_STATES.match(text, cand[0], e) or (
+                    text[e - len(suf) - 1] == "等" and text[max(0, e - len(suf) - 2)] not in "高中初平同对均相")):
+                continue  # 两国政府: a counted kind, even after a country; 某某等公司: a list, not a name
             if cand is not None and suf in ("政府", "人民政府", "公司") and (cand[0], e - len(suf)) in countries:
                 continue  # 美国政府 is 美国 and a generic word in newswire usage; 美国公司 is a kind
             if cand is not None and sub == "sport" and cand[0] in regions:

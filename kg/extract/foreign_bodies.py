@@ -1,4 +1,4 @@
-"""Foreign companies named by a transliteration: 莫里森公司, 卡尔多银行, 劳拉集团.
+"""Foreign companies named by a transliteration (莫里森公司, 卡尔多银行, 劳拉集团) or by a list of firms.
 
 jieba cuts a transliterated name into pieces it half knows (塞尔/nrt 芬/zg), so
 the leftward walk of :func:`kg.extract.bodies.suffix_names` stops inside it.
@@ -14,7 +14,7 @@ from functools import lru_cache
 from .names import Candidate, Context, alternation, char_class
 from .resources import ExtractorResources
 
-__all__ = ["foreign_firms"]
+__all__ = ["foreign_firms", "listed_firms"]
 
 
 @lru_cache(maxsize=8)
@@ -47,10 +47,10 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     """
     tables = res.places
     if tables is None or not tables.translit:
-        return []
+        return listed_firms(ctx, res)
     suffixes, cores = _firm_suffixes(res)
     text, freq = ctx.text, res.tokenizer.FREQ
-    out: list[Candidate] = []
+    out: list[Candidate] = listed_firms(ctx, res)
     for x in cores:  # a few substring tests in C spare most texts the scan
         if x in text:
             break
@@ -63,5 +63,37 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
         if any(res.known.get(run[:k], ("", ""))[1] == "Place" for k in range(2, len(run))):
             continue  # 利比亚|石油公司: a country's company
         out.append(Candidate(s, m.end(), "Organization", "enterprise", "foreign-firm", 0))
+    return out
+
+
+#: Firms listed before 等公司 (no count: 某某、某某集团等公司); a counted list (等5家企业) is
+#: :func:`kg.extract.bodies.pattern_names`'.  Items may hold the · of a foreign name.
+_LIST = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}、)+[\u4e00-\u9fff·]{2,10})等(?:大|跨国)?公司")
+#: Tags of a word that may open a firm's name in such a list: names jieba knows or guesses.
+_ITEM_TAGS = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "x", "j", "ns"})
+
+
+def listed_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
+    """“如某某·某某、某某集团等公司”: each item of a list closed by 等公司 is a firm.
+
+    An item must start and end a token, open on a name word (not 如, 与) and be no
+    common word (银行、保险等公司 are kinds); the first item may start inside the
+    run the pattern took (如|某某).  Items already named by a suffix rule win by length.
+    """
+    text, out = ctx.text, []
+    if "等" not in text:
+        return out
+    freq = res.tokenizer.FREQ
+    for m in _LIST.finditer(text):
+        at = m.start(1)
+        for k, item in enumerate(m.group(1).split("、")):
+            e = at + len(item)
+            for s in (range(at, e - 1) if k == 0 else (at,)):
+                i = ctx.starts.get(s)
+                if (i is not None and e in ctx.ends and ctx.tokens[i].tag in _ITEM_TAGS and text[s:e] not in res.generic
+                        and freq.get(text[s:e], 0) < 1000 and text[s:e] not in res.known):
+                    out.append(Candidate(s, e, "Organization", "enterprise", "listed-firm", 3))  # over a name score
+                    break
+            at = e + 1
     return out
 
