@@ -80,7 +80,8 @@ def listed_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     common word (银行、保险等公司 are kinds); the first item may start inside the
     run the pattern took (如|某某).  Items already named by a suffix rule win by length.
     """
-    text, out = ctx.text, []
+    text = ctx.text
+    out: list[Candidate] = []
     if "等" not in text:
         return out
     freq = res.tokenizer.FREQ
