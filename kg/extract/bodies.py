@@ -22,7 +22,8 @@ from .body_edges import (
     quantified,
     reopened,
 )
-from .names import HAN, PUNCT, Candidate, Context, suffix_at, suffix_ok
+from .foreign_bodies import country_bodies
+from .names import PUNCT, Candidate, Context, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
 __all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "dictionary_bodies", "pattern_names",
@@ -121,50 +122,6 @@ _SCORE = re.compile(r"[0-9０-９一二三四五六七八九十]比[0-9０-９�
 def sport_report(text: str, res: ExtractorResources) -> bool:
     """A match report: a score (3比1) or a match word (``team_cue``: 比赛, 外援) in ``text``."""
     return bool(_SCORE.search(text)) or any(w in text for w in res.team_cues)
-
-
-#: jieba tags of a one-word party name: 工党/n, 保守党/n, 民主党/nt.
-_PARTY_TAGS = frozenset({"n", "nt", "nz", "j", "x"})
-#: Tags of the words between a country and 部长: 能源/n 矿业/n, 计划/n 合作/vn.
-_MINISTRY_TAGS = frozenset({"n", "nz", "j", "vn", "nt", "x"})  # and short forms jieba lacks: 能矿/x
-
-
-def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate],
-                   orgs_known: list[Candidate]) -> list[Candidate]:
-    """A country's own body and one-word parties of newswire.
-
-    “加拿大国防部长” names 加拿大国防部 (the national-body list knows 国防部);
-    “工党和保守党” names two parties: a dictionary word ending in 党 that is not a
-    kind of party (政党, 执政党, stopwords ``generic``).
-    """
-    country_at = {c.end: c.start for c in places if c.subtype == "country"}
-    # a city's team is named after it too: 大连 + 实德队
-    team_at = {c.end: c.start for c in places if c.subtype != "country"}
-    out = []
-    for c in orgs_known:
-        s = country_at.get(c.start)
-        if s is None and c.subtype == "sport":
-            s = team_at.get(c.start)
-        if s is not None and not ctx.text[c.start:c.end].endswith("政府"):
-            out.append(Candidate(s, c.end, "Organization", c.subtype, "country-body", 1))
-    for c in places:
-        if c.subtype != "country" or c.end not in ctx.starts:
-            continue
-        # 秘鲁 + 能源/矿业 + 部长: the minister's title names the ministry 秘鲁能源矿业部.
-        i = ctx.starts[c.end]
-        for t in ctx.tokens[i:i + 4]:
-            if t.word.endswith("部长"):
-                if t.end - 1 - c.end >= 2:
-                    out.append(Candidate(c.start, t.end - 1, "Organization", "government", "country-ministry", 1))
-                break
-            if t.tag not in _MINISTRY_TAGS or not HAN.fullmatch(t.word):
-                break
-    for t in ctx.tokens:
-        w = t.word
-        if (2 <= len(w) <= 5 and w[-1] == "党" and t.tag in _PARTY_TAGS and w not in res.generic
-                and not w.startswith(res.prefixes)):
-            out.append(Candidate(country_at.get(t.start, t.start), t.end, "Organization", "party", "party-word", 1))
-    return out
 
 
 def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]) -> list[Candidate]:

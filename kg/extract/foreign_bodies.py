@@ -1,4 +1,5 @@
-"""Foreign companies named by a transliteration (莫里森公司, 卡尔多银行, 劳拉集团) or by a list of firms.
+"""Foreign bodies: companies named by a transliteration (莫里森公司, 卡尔多银行, 劳拉集团) or by a
+list of firms, a country's own bodies (加拿大国防部) and one-word parties (工党, 保守党).
 
 jieba cuts a transliterated name into pieces it half knows (塞尔/nrt 芬/zg), so
 the leftward walk of :func:`kg.extract.bodies.suffix_names` stops inside it.
@@ -11,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .names import Candidate, Context, alternation, char_class
+from .names import HAN, Candidate, Context, alternation, char_class
 from .resources import ExtractorResources
 
-__all__ = ["foreign_firms", "listed_firms"]
+__all__ = ["country_bodies", "foreign_firms", "listed_firms"]
 
 
 @lru_cache(maxsize=8)
@@ -98,3 +99,46 @@ def listed_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             at = e + 1
     return out
 
+
+#: jieba tags of a one-word party name: 工党/n, 保守党/n, 民主党/nt.
+_PARTY_TAGS = frozenset({"n", "nt", "nz", "j", "x"})
+#: Tags of the words between a country and 部长: 能源/n 矿业/n, 计划/n 合作/vn.
+_MINISTRY_TAGS = frozenset({"n", "nz", "j", "vn", "nt", "x"})  # and short forms jieba lacks: 能矿/x
+
+
+def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate],
+                   orgs_known: list[Candidate]) -> list[Candidate]:
+    """A country's own body and one-word parties of newswire.
+
+    “加拿大国防部长” names 加拿大国防部 (the national-body list knows 国防部);
+    “工党和保守党” names two parties: a dictionary word ending in 党 that is not a
+    kind of party (政党, 执政党, stopwords ``generic``).
+    """
+    country_at = {c.end: c.start for c in places if c.subtype == "country"}
+    # a city's team is named after it too: 大连 + 实德队
+    team_at = {c.end: c.start for c in places if c.subtype != "country"}
+    out = []
+    for c in orgs_known:
+        s = country_at.get(c.start)
+        if s is None and c.subtype == "sport":
+            s = team_at.get(c.start)
+        if s is not None and not ctx.text[c.start:c.end].endswith("政府"):
+            out.append(Candidate(s, c.end, "Organization", c.subtype, "country-body", 1))
+    for c in places:
+        if c.subtype != "country" or c.end not in ctx.starts:
+            continue
+        # 秘鲁 + 能源/矿业 + 部长: the minister's title names the ministry 秘鲁能源矿业部.
+        i = ctx.starts[c.end]
+        for t in ctx.tokens[i:i + 4]:
+            if t.word.endswith("部长"):
+                if t.end - 1 - c.end >= 2:
+                    out.append(Candidate(c.start, t.end - 1, "Organization", "government", "country-ministry", 1))
+                break
+            if t.tag not in _MINISTRY_TAGS or not HAN.fullmatch(t.word):
+                break
+    for t in ctx.tokens:
+        w = t.word
+        if (2 <= len(w) <= 5 and w[-1] == "党" and t.tag in _PARTY_TAGS and w not in res.generic
+                and not w.startswith(res.prefixes)):
+            out.append(Candidate(country_at.get(t.start, t.start), t.end, "Organization", "party", "party-word", 1))
+    return out
