@@ -63,6 +63,9 @@ O, P = "Organization", "Place"
     # a language department is a sub-unit of its university; a language family names nothing
     ("他毕业于江城大学外语系。", [("江城大学", O), ("外语系", O)]),
     ("藏语属于汉藏语系。", []),
+    # the paper's editorial (社论, 社评) is no part of the paper's name
+    ("江城日报社论指出，要重视防汛。", [("江城日报", O)]),
+    ("记者来到江城日报社采访。", [("江城日报社", O)]),
     # the head's title holds the newspaper house's 社
     ("江城晚报社长在座谈会上发言。", [("江城晚报社", O)]),
 ])

@@ -96,7 +96,8 @@ def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             if (suf is None or (common is not None and len(common) > len(suf))
                     or (suf == "公司" and res.known.get(w[:-2], ("", "", ""))[2] == "country")):
                 continue  # ... nor a country's companies: 日本公司/nt
-            out.append(Candidate(t.start, t.end, "Organization", res.org_suffix.get(suf, ""), "dictionary-org", 0))
+            end = t.end - 1 if _editorial(ctx.text, t.end) else t.end  # 某某日报社/nt|论: the paper's editorial
+            out.append(Candidate(t.start, end, "Organization", res.org_suffix.get(suf, ""), "dictionary-org", 0))
             continue
         if w[-1] == "队" and len(w) >= 3:
             for head in heads:
@@ -242,11 +243,18 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
             if cand is not None and kind == "Organization":
                 cand = reopened(ctx, cand, country_end, known_opens, res)  # 日本政府代表团, 县人大内司委
             if cand is not None:
-                out.append(Candidate(cand[0], e, kind, sub, cand[1], 1))
+                # 某某日报社|论 is the paper's 社论 (editorial): the paper is named
+                end = e - 1 if kind == "Organization" and _editorial(text, e) else e
+                out.append(Candidate(cand[0], end, kind, sub, cand[1], 1))
                 if kind == "Organization":
-                    orgs_at.setdefault(e, cand[0])
-                    party_at.setdefault(e, cand[0])  # every body: 文化部 + 办公厅 (one name)
+                    orgs_at.setdefault(end, cand[0])
+                    party_at.setdefault(end, cand[0])  # every body: 文化部 + 办公厅 (one name)
     return out
+
+
+def _editorial(text: str, e: int) -> bool:
+    """某某报社 just before 论 or 评: the paper's 社论 / 社评 (editorial), not its house: 某某日报 + 社论."""
+    return text.endswith("报社", 0, e) and text[e:e + 1] in ("论", "评")
 
 
 def _opening(ctx: Context, start: int) -> str:
