@@ -10,14 +10,20 @@ from __future__ import annotations
 import re
 
 from .body_edges import (
+    COUNTED_STATES,
+    body_meeting,
+    branded_kind,
     fused_initial,
     fused_level,
     generic_kind,
+    glued_state,
     opens_on_function_char,
     place_through,
     quantified,
+    reopened,
 )
-from .names import HAN, PUNCT, Candidate, Context, suffix_at, suffix_ok
+from .foreign_bodies import country_bodies
+from .names import PUNCT, Candidate, Context, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
 __all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "dictionary_bodies", "pattern_names",
@@ -36,7 +42,10 @@ DEPARTMENTS = frozenset({"部", "委", "办", "办公室", "委员会", "政法�
 #: Verbs that take a meeting as object: 主持会议, 召开会议 are acts, not named events.
 _CONVENE = ("主持", "召开", "举行", "出席", "参加", "列席")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
+_NUMERAL_CHARS = "一二三四五六七八九十"
 _NUMERAL = re.compile(r"^[一二三四五六七八九十百]+$")
+#: A number that names a body after its place (二七, 1202): numerals and digits only, no measure word.
+_NUMBERED = re.compile(r"^[〇零一二三四五六七八九十百0-9０-９]+$")
 
 _MILITARY = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|(?<![0-9.])[0-9]{1,4})(?:集团军|军|师|旅|团|营)(?![长部级委员队属])")
 _MEDIA_BRAND = re.compile(r"(?<=报·)[\u4e00-\u9fff]{2,6}?(?=记者|通讯员|讯|客户端|[\s/])")
@@ -84,9 +93,11 @@ def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             suf = suffix_at(w, len(w), res.org_suffix) or next((x for x in tails if w.endswith(x)), None)
             # a longer common word ends it: 新格局/nt (格局), 美中关系/nt (关系)
             common = suffix_at(w, len(w), res.not_suffix_words)
-            if suf is None or (common is not None and len(common) > len(suf)):
-                continue
-            out.append(Candidate(t.start, t.end, "Organization", res.org_suffix.get(suf, ""), "dictionary-org", 0))
+            if (suf is None or (common is not None and len(common) > len(suf))
+                    or (suf == "公司" and res.known.get(w[:-2], ("", "", ""))[2] == "country")):
+                continue  # ... nor a country's companies: 日本公司/nt
+            end = t.end - 1 if _editorial(ctx.text, t.end) else t.end  # 某某日报社/nt|论: the paper's editorial
+            out.append(Candidate(t.start, end, "Organization", res.org_suffix.get(suf, ""), "dictionary-org", 0))
             continue
         if w[-1] == "队" and len(w) >= 3:
             for head in heads:
@@ -112,50 +123,6 @@ _SCORE = re.compile(r"[0-9０-９一二三四五六七八九十]比[0-9０-９�
 def sport_report(text: str, res: ExtractorResources) -> bool:
     """A match report: a score (3比1) or a match word (``team_cue``: 比赛, 外援) in ``text``."""
     return bool(_SCORE.search(text)) or any(w in text for w in res.team_cues)
-
-
-#: jieba tags of a one-word party name: 工党/n, 保守党/n, 民主党/nt.
-_PARTY_TAGS = frozenset({"n", "nt", "nz", "j", "x"})
-#: Tags of the words between a country and 部长: 能源/n 矿业/n, 计划/n 合作/vn.
-_MINISTRY_TAGS = frozenset({"n", "nz", "j", "vn", "nt", "x"})  # and short forms jieba lacks: 能矿/x
-
-
-def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate],
-                   orgs_known: list[Candidate]) -> list[Candidate]:
-    """A country's own body and one-word parties of newswire.
-
-    “加拿大国防部长” names 加拿大国防部 (the national-body list knows 国防部);
-    “工党和保守党” names two parties: a dictionary word ending in 党 that is not a
-    kind of party (政党, 执政党, stopwords ``generic``).
-    """
-    country_at = {c.end: c.start for c in places if c.subtype == "country"}
-    # a city's team is named after it too: 大连 + 实德队
-    team_at = {c.end: c.start for c in places if c.subtype != "country"}
-    out = []
-    for c in orgs_known:
-        s = country_at.get(c.start)
-        if s is None and c.subtype == "sport":
-            s = team_at.get(c.start)
-        if s is not None and not ctx.text[c.start:c.end].endswith("政府"):
-            out.append(Candidate(s, c.end, "Organization", c.subtype, "country-body", 1))
-    for c in places:
-        if c.subtype != "country" or c.end not in ctx.starts:
-            continue
-        # 秘鲁 + 能源/矿业 + 部长: the minister's title names the ministry 秘鲁能源矿业部.
-        i = ctx.starts[c.end]
-        for t in ctx.tokens[i:i + 4]:
-            if t.word.endswith("部长"):
-                if t.end - 1 - c.end >= 2:
-                    out.append(Candidate(c.start, t.end - 1, "Organization", "government", "country-ministry", 1))
-                break
-            if t.tag not in _MINISTRY_TAGS or not HAN.fullmatch(t.word):
-                break
-    for t in ctx.tokens:
-        w = t.word
-        if (2 <= len(w) <= 5 and w[-1] == "党" and t.tag in _PARTY_TAGS and w not in res.generic
-                and not w.startswith(res.prefixes)):
-            out.append(Candidate(country_at.get(t.start, t.start), t.end, "Organization", "party", "party-word", 1))
-    return out
 
 
 def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]) -> list[Candidate]:
@@ -186,6 +153,9 @@ def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]
         m = _TERM.search(text, max(0, c.start - 6), c.start)
         if m and m.end() == c.start and text[c.start:c.end].endswith(res.termed_bodies):
             out.append(Candidate(m.start(), c.end, "Organization", c.subtype, "body-term", 1))
+        if text.startswith("社长", c.end) and text[c.end - 1] == "报":
+            # 某某日报|社长: the head's title holds the house's 社 (某某日报社 + 长)
+            out.append(Candidate(c.start, c.end + 1, "Organization", c.subtype, "paper-house", 1))
         for tail in res.body_tails:
             if c.subtype == "party" and text.startswith(tail, c.end) and c.end + len(tail) in ctx.ends:
                 out.append(Candidate(c.start, c.end + len(tail), "Organization", "party", "body-tail", 1))
@@ -198,8 +168,9 @@ _TERM = re.compile(r"(?:第?[一二三四五六七八九十百零〇0-9]{1,4}|�
 
 
 def _is_stop(tok: Token, res: ExtractorResources) -> bool:
+    # an enumerator (一是/x, 二是) opens a clause, not a name: 一是|某某集团出资
     return (bool(PUNCT.search(tok.word)) or tok.tag in FUNCTION_TAGS or tok.word in res.program_verbs
-            or tok.word.isdigit())
+            or tok.word.isdigit() or (len(tok.word) == 2 and tok.word[1] == "是" and tok.word[0] in _NUMERAL_CHARS))
 
 
 def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
@@ -213,6 +184,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
         places_at[c.end] = min(places_at.get(c.end, start), start)
     party_at: dict[int, int] = {c.end: c.start for c in orgs_known}  # end -> start of a body found so far
     countries = {(c.start, c.end) for c in places if c.subtype == "country"}
+    country_end = {e: s for s, e in countries}
     regions = {c.start for c in places if c.subtype == "region"}
     # A nationally known body opens the name of its internal unit, as a place
     # does: 国务院 + 研究室, 联合国 + 裁军委员会.  A local body found by a
@@ -221,6 +193,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     # place's branch (国网 + 合肥 + 供电公司).
     body_at = dict(places_at)
     known_start = {c.end: c.start for c in orgs_known if c.rule == "known"}
+    known_opens = set(known_start.values())
     for c in orgs_known:
         if c.rule == "known" and ctx.text[c.start:c.end] not in res.generic:
             body_at.setdefault(c.end, places_at.get(c.start, c.start))
@@ -230,7 +203,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     orgs_at = dict(places_at)
     for c in orgs_known:
         orgs_at.setdefault(c.end, c.start)
-    out = []
+    out: list[Candidate] = []
     text = ctx.text
     ends = res.suffix_ends
     for e, ti in list(ctx.ends.items()) + list(ctx.soft_ends.items()):
@@ -254,19 +227,34 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                     continue  # 商务部 | 商 | 审计署: not a unit named 商审计署
             if cand is not None and kind == "Event" and text[:e - len(suf)].endswith(_CONVENE):
                 continue  # 他主持会议: the verb's object, not an event's name
-            if cand is not None and suf in ("政府", "人民政府") and (cand[0], e - len(suf)) in countries:
-                continue  # 美国政府 is 美国 and a generic word in newswire usage
+            if (cand is not None and kind == "Event" and suf == "会议"
+                    and body_meeting(text, cand[0], e, party_at, res, out)):
+                continue  # 内阁会议, 欧佩克会议: a meeting of the body, no name of its own; the body is named
+            if cand is not None and kind == "Organization" and (COUNTED_STATES.match(text, cand[0], e) or (
+                    text[e - len(suf) - 1] == "等" and text[max(0, e - len(suf) - 2)] not in "高中初平同对均相")):
+                continue  # 两国政府: a counted kind, even after a country; 某某等公司: a list, not a name
+            if cand is not None and suf in ("政府", "人民政府", "公司") and (cand[0], e - len(suf)) in countries:
+                continue  # 美国政府 is 美国 and a generic word in newswire usage; 美国公司 is a kind
             if cand is not None and sub == "sport" and cand[0] in regions:
                 continue  # 南美球队, 非洲球队: the teams of a continent, not one team
             if (cand is not None and kind == "Organization" and quantified(ctx, cand[0])
                     and (cand[1] == "noun-run" or (sub == "enterprise" and cand[1] == "anchored"))):
                 continue  # 两家韩国公司, 各级红十字会: a counted kind
+            if cand is not None and kind == "Organization":
+                cand = reopened(ctx, cand, country_end, known_opens, res)  # 日本政府代表团, 县人大内司委
             if cand is not None:
-                out.append(Candidate(cand[0], e, kind, sub, cand[1], 1))
+                # 某某日报社|论 is the paper's 社论 (editorial): the paper is named
+                end = e - 1 if kind == "Organization" and _editorial(text, e) else e
+                out.append(Candidate(cand[0], end, kind, sub, cand[1], 1))
                 if kind == "Organization":
-                    orgs_at.setdefault(e, cand[0])
-                    party_at.setdefault(e, cand[0])  # every body: 文化部 + 办公厅 (one name)
+                    orgs_at.setdefault(end, cand[0])
+                    party_at.setdefault(end, cand[0])  # every body: 文化部 + 办公厅 (one name)
     return out
+
+
+def _editorial(text: str, e: int) -> bool:
+    """某某报社 just before 论 or 评: the paper's 社论 / 社评 (editorial), not its house: 某某日报 + 社论."""
+    return text.endswith("报社", 0, e) and text[e:e + 1] in ("论", "评")
 
 
 def _opening(ctx: Context, start: int) -> str:
@@ -326,7 +314,15 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             # a numbered unit of a place: 北京 + 九十 + 中学, 武警 + 一 + 总队
             if t.start in anchors:
                 return anchors[t.start], "anchored"
+            # ... or a numbered unit named after its place and service: 开原 + 公安交警 + 三 + 中队
+            through = place_through(ctx, j - 1, t.start, anchors, LEVEL_ANCHORS, res) if j > 0 else None
+            if through is not None:
+                return through, _opening(ctx, through)
+            if j > 1 and ctx.tokens[j - 1].tag in ("n", "j", "nz") and party_at and ctx.tokens[j - 2].end in party_at:
+                return ctx.tokens[j - 1].start, "sub-unit"  # 县公安局 | 交警 + 三 + 中队
             break
+        if kind == "Organization" and t.start in anchors and _NUMBERED.match(t.word) and pos < ss:
+            return anchors[t.start], "anchored"  # a place's numbered body: 某市 + 二七 + 培训学校
         if (_is_stop(t, res) and not _ORDINAL.match(t.word)) or t.word in res.roles or t.word in res.program_stops:
             through = (place_through(ctx, j, ss, anchors, LEVEL_ANCHORS, res) if kind == "Organization" and (
                 (t.end == ss and t.word in res.roles) or t.word in ("与", "和", "及")) else None)
@@ -343,6 +339,10 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
         if kind == "Organization" and suffix_at(text, t.end, res.org_suffix) and len(t.word) > 1:
             if pos == ss and text[ss:e] in _OFFICES and party_at is not None and t.end in party_at:
                 return party_at[t.end], "office"
+            if pos == ss and text[ss:e] in res.weak_suffix and res.org_suffix[text[ss:e]] != "education":
+                # a bare kind after a body is the body's own (某公司 + 代表团), or no name; a department
+                # word names a unit of its own (某学院 | 外语系)
+                return (party_at[t.end], "office") if party_at and t.end in party_at else None
             if e - pos >= 3 and pos < e - 1:  # a sub-unit after its parent: 市公安局 | 交警支队, 大学 | 法学院
                 return pos, "sub-unit"
             break  # another organisation ends here: 检察院 | 第一检察部
@@ -370,14 +370,16 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
         pos += 1  # 刚出|医院: the adverb 刚 is no part of the name
     # jieba's own place words the gazetteer lacks (城关/ns, 镇南/ns) open a name as a place does
     local = kind == "Organization" and first.tag == "ns" and first.end <= ss
-    if ss - pos < 2 or (kind == "Organization" and text[ss:e] in res.weak_suffix
-                        and not _ORDINAL.match(first.word) and not local):
+    glued = kind == "Organization" and tok.start == pos and glued_state(ctx, tok, ss, res)  # 美国某某公司/n
+    if ss - pos < 2 or (kind == "Organization" and text[ss:e] in res.weak_suffix and not _ORDINAL.match(first.word)
+                        and not local and not glued and not branded_kind(ctx, pos, ss, e, res)):
         return None  # a weak suffix (中心, 办) needs an anchor, or an ordinal: 第一检察部
     name = text[pos:e]
     if (name.startswith(res.prefixes) and not local) or name in res.generic:
         return None
     if kind == "Organization" and (text[ss:e] in ("政府", "人民政府") or first.tag == "b"  # 大中型|医院: a class
-                                   or (tok.start == pos and tok.tag in ("n", "vn") and res.tokenizer.FREQ.get(tok.word))):
+                                   or (tok.start == pos and tok.tag in ("n", "vn") and res.tokenizer.FREQ.get(tok.word)
+                                       and not glued)):
         return None  # a government needs its place (联邦政府); a common word is a kind (保险公司/n, 候机厅/n)
     if kind == "Organization" and res.org_suffix.get(text[ss:e]) == "enterprise" and generic_kind(ctx, pos, ss, res):
         return None  # 外国公司, 建筑材料公司: common nouns before a company suffix

@@ -5,17 +5,21 @@ over noun tokens.  jieba sometimes fuses the word before a name with the name's
 first character (任|乡 -> 任乡/x, 刚|出 -> 刚出/x, 据|菲 -> 据菲/x); a run of
 common nouns before a company suffix is a kind of company (外国公司, 建筑材料公司);
 a counted body is a kind too (两家韩国公司, 各级红十字会); and a diplomatic
-mission takes the state that sends it (中国驻加拿大大使馆).  Each test looks only at
+mission takes the state that sends it (中国驻加拿大大使馆), and so does a unit of
+its government (日本政府代表团).  Each test looks only at
 the tokens next to the candidate: a few dictionary look-ups per candidate.
 """
 
 from __future__ import annotations
 
+import re
+
 from .names import Candidate, Context, suffix_at
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
-__all__ = ["coordinated_bodies", "fused_initial", "fused_level", "generic_kind", "mission_bodies",
-           "opens_on_function_char", "place_through", "quantified"]
+__all__ = ["COUNTED_STATES", "body_meeting", "branded_kind", "coordinated_bodies", "fused_initial", "fused_level",
+           "generic_kind", "glued_state", "mission_bodies", "opens_on_function_char", "place_through", "quantified",
+           "reopened", "state_unit"]
 
 #: Level words a one-character function word or verb gets fused with: 由区, 任乡, 在县.
 _LEVELS = frozenset("市区县省州乡镇")
@@ -211,3 +215,106 @@ def coordinated_bodies(ctx: Context, res: ExtractorResources, bodies: list[Candi
                         out.append(Candidate(e + 1, end, "Organization", res.org_suffix[other], "coordinated", 0))
                     break
     return out
+
+
+#: 两国政府, 三国外长: a count of states between a country and a suffix makes a kind of the name.
+COUNTED_STATES = re.compile(r".*?[两三四五六七八九十几多各]国")
+
+
+def body_meeting(text: str, start: int, e: int, bodies: dict[int, int], res: ExtractorResources,
+                 out: list[Candidate]) -> bool:
+    """“内阁会议”, “欧佩克会议”: a body's meeting has no name of its own; the body has one.
+
+    True when ``text[start:e - 2]`` (before 会议) is one body's name, found so far
+    (``bodies``: end -> start) or known; the body is added to ``out`` when no rule
+    found it (jieba made one word of both: 内阁会议/n).
+    """
+    end = e - 2
+    if bodies.get(end) == start:
+        return True
+    known = res.known.get(text[start:end])
+    if known is None or known[1] != "Organization":
+        return False
+    out.append(Candidate(start, end, "Organization", known[2], "meeting-body", 1))
+    return True
+
+
+def reopened(ctx: Context, cand: tuple[int, str], country_end: dict[int, int], known_opens: set[int],
+             res: ExtractorResources) -> tuple[int, str]:
+    """Where an organisation's name opens when a rule stopped one word short of it.
+
+    A unit after a state's government (:func:`state_unit`); a known body after a
+    one-character level word (县 + 人大内司委: the level's own congress and its unit).
+    """
+    if cand[1] == "sub-unit":
+        return state_unit(ctx, cand, country_end, res)
+    s = cand[0]
+    if s in known_opens and ctx.text[s - 1] in _LEVELS and ctx.ends.get(s, -1) == ctx.starts.get(s - 1):
+        return s - 1, "level"
+    return cand
+
+
+def state_unit(ctx: Context, cand: tuple[int, str], country_end: dict[int, int],
+               res: ExtractorResources) -> tuple[int, str]:
+    """A unit of a state's government opens on the state: 日本 + 政府 + 代表团, 俄 + 政府 + 新闻局.
+
+    Newswire names no body by 日本政府 alone (the state and a generic word), so the
+    unit it sends or runs is named from the state on, as 日本外务省 is.
+    """
+    start, text = cand[0], ctx.text
+    g = start - 2
+    if g < 1 or text[g:start] != "政府":
+        return cand
+    if g in country_end:
+        return country_end[g], "state-unit"
+    alone = (g - 1) in ctx.starts and (g == 1 or not text[g - 2].isalpha() or (g - 1) in ctx.ends)
+    if text[g - 1] in res.abbreviations and (alone or fused_initial(ctx, g - 1, g, res)):
+        return g - 1, "state-unit"  # 据|俄政府/nt, 据德/x|政府: the state's initial
+    return cand
+
+
+def glued_state(ctx: Context, tok: Token, ss: int, res: ExtractorResources) -> bool:
+    """jieba's one word of a country, a brand and a company suffix names the company: 美国某某公司/n.
+
+    Such a word is in the dictionary, so the rule that a dictionary word ending in a
+    suffix is a kind (保险公司/n) would drop it; the country before a brand of two or
+    more characters that is no common noun makes it a name (外国公司 stays a kind).
+    """
+    w = tok.word
+    for k in (2, 3, 4):
+        core = tok.start + k
+        if ss - core < 2:
+            break
+        if res.known.get(w[:k], ("", "", ""))[2] == "country":
+            return not generic_kind(ctx, core, ss, res)
+    return False
+
+
+#: Tags of a brand before a dictionary word for a kind of works: 龙源/x 热电厂, 红星/nz 机械厂, 长青/nr.
+_BRAND_TAGS = frozenset({"x", "nz", "nr", "nrt", "nrfg", "ns", "j"})
+#: Kinds of body a brand names without a place: works, schools, institutes, troupes (not government).
+_BRANDED_KINDS = frozenset({"enterprise", "education", "social", "other", "media"})
+
+
+def branded_kind(ctx: Context, pos: int, ss: int, e: int, res: ExtractorResources) -> bool:
+    """A brand and a dictionary word for a kind of works name one body: 龙源 + 热电厂, 红星 + 机械厂.
+
+    A weak suffix (厂, 院) needs a place or a level word before it, because the
+    kind alone (热电厂, 设计院) names nothing; but a kind word of at least three
+    characters right after one word that is no common vocabulary (a word jieba
+    does not know or tags as a name) is a body's proper name.  The brand must be
+    the whole name before the kind word: ``pos`` is its start.
+    """
+    if res.org_suffix.get(ctx.text[ss:e], "") not in _BRANDED_KINDS:
+        return False
+    ti = ctx.ends.get(e)
+    if ti is None or ti == 0:
+        return False
+    kind_word, brand = ctx.tokens[ti], ctx.tokens[ti - 1]
+    if (kind_word.start >= ss or len(kind_word.word) < 3 or brand.start != pos or len(brand.word) < 2
+            or brand.tag not in _BRAND_TAGS or not brand.word.isalpha()):
+        return False
+    w = brand.word
+    return not (w in res.generic or w in res.roles or w in res.program_verbs
+                or res.tokenizer.FREQ.get(w, 0) >= _COMMON_FREQ * 10)
+

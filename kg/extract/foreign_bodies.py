@@ -1,4 +1,5 @@
-"""Foreign companies named by a transliteration: 莫里森公司, 卡尔多银行, 劳拉集团.
+"""Foreign bodies: companies named by a transliteration (莫里森公司, 卡尔多银行, 劳拉集团) or by a
+list of firms, a country's own bodies (加拿大国防部) and one-word parties (工党, 保守党).
 
 jieba cuts a transliterated name into pieces it half knows (塞尔/nrt 芬/zg), so
 the leftward walk of :func:`kg.extract.bodies.suffix_names` stops inside it.
@@ -11,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .names import Candidate, Context, alternation, char_class
+from .names import HAN, Candidate, Context, alternation, char_class
 from .resources import ExtractorResources
 
-__all__ = ["foreign_firms"]
+__all__ = ["country_bodies", "foreign_firms", "listed_firms"]
 
 
 @lru_cache(maxsize=8)
@@ -47,10 +48,10 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     """
     tables = res.places
     if tables is None or not tables.translit:
-        return []
+        return listed_firms(ctx, res)
     suffixes, cores = _firm_suffixes(res)
     text, freq = ctx.text, res.tokenizer.FREQ
-    out: list[Candidate] = []
+    out: list[Candidate] = listed_firms(ctx, res)
     for x in cores:  # a few substring tests in C spare most texts the scan
         if x in text:
             break
@@ -65,3 +66,79 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
         out.append(Candidate(s, m.end(), "Organization", "enterprise", "foreign-firm", 0))
     return out
 
+
+#: Firms listed before 等公司 (no count: 某某、某某集团等公司); a counted list (等5家企业) is
+#: :func:`kg.extract.bodies.pattern_names`'.  Items may hold the · of a foreign name.
+_LIST = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}、)+[\u4e00-\u9fff·]{2,10})等(?:大|跨国)?公司")
+#: Tags of a word that may open a firm's name in such a list: names jieba knows or guesses.
+_ITEM_TAGS = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "x", "j", "ns"})
+
+
+def listed_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
+    """“如某某·某某、某某集团等公司”: each item of a list closed by 等公司 is a firm.
+
+    An item must start and end a token, open on a name word (not 如, 与) and be no
+    common word (银行、保险等公司 are kinds); the first item may start inside the
+    run the pattern took (如|某某).  Items already named by a suffix rule win by length.
+    """
+    text = ctx.text
+    out: list[Candidate] = []
+    if "等" not in text:
+        return out
+    freq = res.tokenizer.FREQ
+    for m in _LIST.finditer(text):
+        at = m.start(1)
+        for k, item in enumerate(m.group(1).split("、")):
+            e = at + len(item)
+            for s in (range(at, e - 1) if k == 0 else (at,)):
+                i = ctx.starts.get(s)
+                if (i is not None and e in ctx.ends and ctx.tokens[i].tag in _ITEM_TAGS and text[s:e] not in res.generic
+                        and freq.get(text[s:e], 0) < 1000 and text[s:e] not in res.known):
+                    out.append(Candidate(s, e, "Organization", "enterprise", "listed-firm", 3))  # over a name score
+                    break
+            at = e + 1
+    return out
+
+
+#: jieba tags of a one-word party name: 工党/n, 保守党/n, 民主党/nt.
+_PARTY_TAGS = frozenset({"n", "nt", "nz", "j", "x"})
+#: Tags of the words between a country and 部长: 能源/n 矿业/n, 计划/n 合作/vn.
+_MINISTRY_TAGS = frozenset({"n", "nz", "j", "vn", "nt", "x"})  # and short forms jieba lacks: 能矿/x
+
+
+def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate],
+                   orgs_known: list[Candidate]) -> list[Candidate]:
+    """A country's own body and one-word parties of newswire.
+
+    “加拿大国防部长” names 加拿大国防部 (the national-body list knows 国防部);
+    “工党和保守党” names two parties: a dictionary word ending in 党 that is not a
+    kind of party (政党, 执政党, stopwords ``generic``).
+    """
+    country_at = {c.end: c.start for c in places if c.subtype == "country"}
+    # a city's team is named after it too: 大连 + 实德队
+    team_at = {c.end: c.start for c in places if c.subtype != "country"}
+    out = []
+    for c in orgs_known:
+        s = country_at.get(c.start)
+        if s is None and c.subtype == "sport":
+            s = team_at.get(c.start)
+        if s is not None and not ctx.text[c.start:c.end].endswith("政府"):
+            out.append(Candidate(s, c.end, "Organization", c.subtype, "country-body", 1))
+    for c in places:
+        if c.subtype != "country" or c.end not in ctx.starts:
+            continue
+        # 秘鲁 + 能源/矿业 + 部长: the minister's title names the ministry 秘鲁能源矿业部.
+        i = ctx.starts[c.end]
+        for t in ctx.tokens[i:i + 4]:
+            if t.word.endswith("部长"):
+                if t.end - 1 - c.end >= 2:
+                    out.append(Candidate(c.start, t.end - 1, "Organization", "government", "country-ministry", 1))
+                break
+            if t.tag not in _MINISTRY_TAGS or not HAN.fullmatch(t.word):
+                break
+    for t in ctx.tokens:
+        w = t.word
+        if (2 <= len(w) <= 5 and w[-1] == "党" and t.tag in _PARTY_TAGS and w not in res.generic
+                and not w.startswith(res.prefixes)):
+            out.append(Candidate(country_at.get(t.start, t.start), t.end, "Organization", "party", "party-word", 1))
+    return out
