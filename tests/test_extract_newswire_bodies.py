@@ -15,7 +15,7 @@ O, P = "Organization", "Place"
 @pytest.mark.parametrize("text,expected", [
     # a body's meeting without a name of its own: the body is named, not an event
     ("首相在内阁会议上宣布了新的预算。", [("内阁", O)]),
-    ("分析人士关注下周的欧佩克会议。", [("欧佩克", O)]),
+    ("分析人士关注下周的北约会议。", [("北约", O)]),
     # ... while a meeting with a name of its own stays an event
     ("市政府常务会议研究了防汛工作。", [("市政府常务会议", "Event")]),
     # a count of states or parties is a kind, not a name
@@ -25,7 +25,7 @@ O, P = "Organization", "Place"
     ("上市公司的利润有所下降。", []),
     # a country's companies are a kind; a company with a name of its own is named
     ("一些日本公司纷纷撤资。", [("日本", P)]),
-    ("英国石油公司宣布了新计划。", [("英国石油公司", O)]),
+    ("英国北海石油公司宣布了新计划。", [("英国北海石油公司", O)]),
     # an enumerator opens the clause, not the name
     ("主要有两项，一是华星集团出资两亿元。", [("华星集团", O)]),
     # firms listed before 等公司, also a foreign name with its dot
@@ -39,18 +39,18 @@ O, P = "Organization", "Place"
     ("这家名叫金帆机械厂的企业扩大了生产。", [("金帆机械厂", O)]),
     ("当地化工厂排放的污水得到治理。", []),
     # a level word before a known body and its unit: the level's own body
-    ("在县人大内司委工作的同志到了法院。", [("县人大内司委", O)]),
+    ("在县人大法制委工作的同志去了乡里。", [("县人大法制委", O)]),
     # local bodies by their kind word: credit co-operatives, prefecture committees, radio stations
     ("清溪镇农村信用社发放了小额贷款。", [("清溪镇农村信用社", O)]),
     ("会议由河西地委主持。", [("河西地委", O)]),
     ("县人民广播电台播出了这条消息。", [("县人民广播电台", O)]),
     # a bare kind after a body is the body's own (no sub-unit of its own), or no name at all
     ("华星公司代表团抵达北京。", [("华星公司代表团", O), ("北京", P)]),
-    ("选拔领导小组办公室透露了结果。", []),
+    ("招聘领导小组办公室发布了名单。", []),
     # a number names a body after its place
     ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省洛阳市三五司法培训学校", O)]),
     ("他在邻县丰源镇联校任教。", [("丰源镇联校", O)]),
-    ("县公安局交警三中队民警赶到现场。", [("县公安局", O), ("交警三中队", O)]),
+    ("县公安局交警二中队民警赶到现场。", [("县公安局", O), ("交警二中队", O)]),
     ("市公安局特警一大队出动警力。", [("市公安局", O), ("特警一大队", O)]),
     # a unit of a state's government opens on the state (the state's government alone is no name)
     ("巴西政府贸易代表团今天抵达上海。", [("巴西政府贸易代表团", O), ("上海", P)]),

@@ -229,7 +229,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                 continue  # 他主持会议: the verb's object, not an event's name
             if (cand is not None and kind == "Event" and suf == "会议"
                     and body_meeting(text, cand[0], e, party_at, res, out)):
-                continue  # 内阁会议, 欧佩克会议: a meeting of the body, no name of its own; the body is named
+                continue  # 内阁会议, 北约会议: a meeting of the body, no name of its own; the body is named
             if cand is not None and kind == "Organization" and (COUNTED_STATES.match(text, cand[0], e) or (
                     text[e - len(suf) - 1] == "等" and text[max(0, e - len(suf) - 2)] not in "高中初平同对均相")):
                 continue  # 两国政府: a counted kind, even after a country; 某某等公司: a list, not a name
@@ -241,7 +241,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                     and (cand[1] == "noun-run" or (sub == "enterprise" and cand[1] == "anchored"))):
                 continue  # 两家韩国公司, 各级红十字会: a counted kind
             if cand is not None and kind == "Organization":
-                cand = reopened(ctx, cand, country_end, known_opens, res)  # 日本政府代表团, 县人大内司委
+                cand = reopened(ctx, cand, country_end, known_opens, res)  # 日本政府代表团, 县 + 人大法制委
             if cand is not None:
                 # 某某日报社|论 is the paper's 社论 (editorial): the paper is named
                 end = e - 1 if kind == "Organization" and _editorial(text, e) else e
@@ -314,7 +314,7 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             # a numbered unit of a place: 北京 + 九十 + 中学, 武警 + 一 + 总队
             if t.start in anchors:
                 return anchors[t.start], "anchored"
-            # ... or a numbered unit named after its place and service: 开原 + 公安交警 + 三 + 中队
+            # ... or a numbered unit named after its place and service: 某县 + 公安交警 + 二 + 中队
             through = place_through(ctx, j - 1, t.start, anchors, LEVEL_ANCHORS, res) if j > 0 else None
             if through is not None:
                 return through, _opening(ctx, through)

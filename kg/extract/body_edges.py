@@ -223,7 +223,7 @@ COUNTED_STATES = re.compile(r".*?[两三四五六七八九十几多各]国")
 
 def body_meeting(text: str, start: int, e: int, bodies: dict[int, int], res: ExtractorResources,
                  out: list[Candidate]) -> bool:
-    """“内阁会议”, “欧佩克会议”: a body's meeting has no name of its own; the body has one.
+    """“内阁会议”, “北约会议”: a body's meeting has no name of its own; the body has one.
 
     True when ``text[start:e - 2]`` (before 会议) is one body's name, found so far
     (``bodies``: end -> start) or known; the body is added to ``out`` when no rule
@@ -244,7 +244,7 @@ def reopened(ctx: Context, cand: tuple[int, str], country_end: dict[int, int], k
     """Where an organisation's name opens when a rule stopped one word short of it.
 
     A unit after a state's government (:func:`state_unit`); a known body after a
-    one-character level word (县 + 人大内司委: the level's own congress and its unit).
+    one-character level word (县 + 人大法制委: the level's own congress and its unit).
     """
     if cand[1] == "sub-unit":
         return state_unit(ctx, cand, country_end, res)

@@ -2,7 +2,7 @@
 
 A list closed by 等 and a word for places (城市, 地, 地区, 国, 国家, 省份) says what
 its items are.  Foreign cities the world-place table does not hold are then
-found although their transliterated names look like a person's (科连特斯-like
+found although their transliterated names look like a person's (卡列拉斯-like
 runs): the list cue outweighs the name score.  One regular-expression pass per
 text, and only texts holding 等 are scanned.
 """
