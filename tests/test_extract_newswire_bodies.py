@@ -99,6 +99,11 @@ def test_newswire_bodies_exact(text, expected, res):
     ("他们来到该国西部城市蒂米什瓦拉。", [("蒂米什瓦拉", P)]),
     ("代表团抵达南部小镇加尔米施。", [("加尔米施", P)]),
     ("城市里的居民增多了。", []),
+    # an area word after a known place is no part of its name; a prefecture named with 地区 keeps it
+    ("寒潮影响了远东地区的港口。", [("远东", P)]),
+    ("湘江流域的治理取得进展。", [("湘江", P)]),
+    ("四川盆地的雾天增多。", [("四川", P)]),
+    ("他在阿克苏地区工作多年。", [("阿克苏地区", P)]),
 ])
 def test_listed_places(text, expected, res):
     assert spans(text, res) == expected

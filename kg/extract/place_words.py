@@ -52,6 +52,8 @@ class PlaceTables:
     translit_right: tuple[str, ...] = ()  # ... and 举行, 附近 after it
     translit_areas: tuple[str, ...] = ()  # 地区, 小镇: after a transliterated name without a locative before it
     translit_kinds: tuple[str, ...] = ()  # 城市, 首都: before a transliterated name in apposition
+    area_words: frozenset[str] = frozenset()  # 地区, 流域, 中下游: after a place's name, no part of it
+    area_lengths: tuple[int, ...] = ()  # lengths of the area words, for slice look-ups
     facility_suffixes: tuple[str, ...] = ()  # 广场, 体育馆, 大桥, 路: kind words ending a facility's name, longest first
     not_facilities: frozenset[str] = frozenset()  # 高速铁路: kinds written like a facility's name
 
@@ -103,6 +105,8 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
         translit_right=tuple(sorted(lex.values("places_world", "translit_right"), key=len, reverse=True)),
         translit_areas=tuple(sorted(lex.values("places_world", "translit_area"), key=len, reverse=True)),
         translit_kinds=tuple(sorted(lex.values("places_world", "translit_kind"), key=len, reverse=True)),
+        area_words=frozenset(lex.values("places_world", "area_word")),
+        area_lengths=tuple(sorted({len(w) for w in lex.values("places_world", "area_word")}, reverse=True)),
         facility_suffixes=tuple(sorted(lex.values("suffixes", "facility"), key=len, reverse=True)),
         not_facilities=frozenset(lex.values("suffixes", "not_facility")),
     )
