@@ -104,6 +104,9 @@ def test_newswire_bodies_exact(text, expected, res):
     ("湘江流域的治理取得进展。", [("湘江", P)]),
     ("四川盆地的雾天增多。", [("四川", P)]),
     ("他在阿克苏地区工作多年。", [("阿克苏地区", P)]),
+    # where a report was filed is a place, also a town no table holds; a body in a dateline stays a body
+    ("本报意大利特拉尼6月2日电 记者李明报道", [("意大利", P), ("特拉尼", P), ("李明", "Person")]),
+    ("新华社联合国5月3日电", [("新华社", O), ("联合国", O)]),
 ])
 def test_listed_places(text, expected, res):
     assert spans(text, res) == expected

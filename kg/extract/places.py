@@ -17,7 +17,7 @@ from .names import (
     suffix_at,
     suffix_ok,
 )
-from .listed_places import listed_places
+from .listed_places import dateline_places, listed_places
 from .place_words import PlaceTables, bare_places, is_place, load_place_tables
 from .resources import ExtractorResources
 
@@ -253,7 +253,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
             if name in res.generic or name.startswith(res.prefixes):
                 continue
             out.append(Candidate(s, e, "Place", level, rule, 2 if rule == "place-gazetteer" else 0))
-    return out + bare_places(ctx, res) + listed_places(ctx, res)
+    return out + bare_places(ctx, res) + listed_places(ctx, res) + dateline_places(ctx, res)
 
 
 #: Tags of common words that make 经济区, 居民区, 先进县 a kind of area rather than a name.
