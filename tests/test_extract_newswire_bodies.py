@@ -95,6 +95,8 @@ def test_newswire_bodies_exact(text, expected, res):
     # known places keep their own level; common words and kinds are no places
     ("他到过北京、上海和广州等城市。", [("北京", P), ("上海", P), ("广州", P)]),
     ("旅客滞留在车站、码头等地。", []),
+    # an area word in the list is the area of the place before it, no place of its own
+    ("暴雨落在湘江中上游、华南和贵州等地。", [("湘江", P), ("华南", P), ("贵州", P)]),
     # a transliterated name right after a kind of place (城市, 小镇, 首都) is the place, in apposition
     ("他们来到该国西部城市蒂米什瓦拉。", [("蒂米什瓦拉", P)]),
     ("代表团抵达南部小镇加尔米施。", [("加尔米施", P)]),

@@ -57,6 +57,8 @@ def _item(ctx: Context, res: ExtractorResources, s: int, e: int) -> bool:
     name = ctx.text[s:e]
     if name in res.known:
         return False  # a known place is found anyway (with its level), a known body is no place
+    if res.places is not None and name in res.places.area_words:
+        return False  # 某江|中下游、某某等地: the area of the place before, no name of its own
     if name in res.generic or name.startswith(res.prefixes) or res.tokenizer.FREQ.get(name, 0) >= _COMMON_FREQ:
         return False
     # every word of it a name word and none a known name: 某某地区东部 and 某省某县 are found otherwise
