@@ -48,7 +48,22 @@ O, P = "Organization", "Place"
     ("华星公司代表团抵达北京。", [("华星公司代表团", O), ("北京", P)]),
     ("招聘领导小组办公室发布了名单。", []),
     # a number names a body after its place
-    ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省洛阳市三五司法培训学校", O)]),
+    ("调查组走访了河南省洛阳市三五司法培训学校。", [("河南省", P), ("洛阳市三五司法培训学校", O)]),
+    # a body opens on the lowest level of a domestic chain of places; after a country the chain stays whole
+    ("江西省九江市煤气公司宣布降价。", [("江西省", P), ("九江市煤气公司", O)]),
+    ("四川省广元市苍溪县白桥镇农技站的技术员来到田间。",
+     [("四川省", P), ("广元市", P), ("苍溪县", P), ("白桥镇农技站", O)]),
+    ("浙江宁波北仑区人民法院审理了此案。", [("浙江", P), ("宁波", P), ("北仑区人民法院", O)]),
+    ("他在美国加州星河大学任教。", [("美国加州星河大学", O)]),
+    # consortia, funds, branch campuses and branches, presidiums, squads
+    ("由中国远洋保险联合体承保。", [("中国远洋保险联合体", O)]),
+    ("亚洲开发基金提供贷款。", [("亚洲开发基金", O)]),
+    ("社区设立了帮扶基金。", []),
+    ("他在长沙一中分校任教。", [("长沙一中分校", O)]),
+    ("工商银行湖南分行发布公告。", [("工商银行湖南分行", O)]),
+    ("他是全国青联主席团成员。", [("全国青联主席团", O)]),
+    ("湖北省登山队成功登顶。", [("湖北省登山队", O)]),
+    ("他们组建了车队。", []),
     ("他在邻县丰源镇联校任教。", [("丰源镇联校", O)]),
     ("县公安局交警二中队民警赶到现场。", [("县公安局", O), ("交警二中队", O)]),
     ("市公安局特警一大队出动警力。", [("市公安局", O), ("特警一大队", O)]),
@@ -80,6 +95,20 @@ def test_newswire_bodies_exact(text, expected, res):
     # known places keep their own level; common words and kinds are no places
     ("他到过北京、上海和广州等城市。", [("北京", P), ("上海", P), ("广州", P)]),
     ("旅客滞留在车站、码头等地。", []),
+    # an area word in the list is the area of the place before it, no place of its own
+    ("暴雨落在湘江中上游、华南和贵州等地。", [("湘江", P), ("华南", P), ("贵州", P)]),
+    # a transliterated name right after a kind of place (城市, 小镇, 首都) is the place, in apposition
+    ("他们来到该国西部城市蒂米什瓦拉。", [("蒂米什瓦拉", P)]),
+    ("代表团抵达南部小镇加尔米施。", [("加尔米施", P)]),
+    ("城市里的居民增多了。", []),
+    # an area word after a known place is no part of its name; a prefecture named with 地区 keeps it
+    ("寒潮影响了远东地区的港口。", [("远东", P)]),
+    ("湘江流域的治理取得进展。", [("湘江", P)]),
+    ("四川盆地的雾天增多。", [("四川", P)]),
+    ("他在阿克苏地区工作多年。", [("阿克苏地区", P)]),
+    # where a report was filed is a place, also a town no table holds; a body in a dateline stays a body
+    ("本报意大利特拉尼6月2日电 记者李明报道", [("意大利", P), ("特拉尼", P), ("李明", "Person")]),
+    ("新华社联合国5月3日电", [("新华社", O), ("联合国", O)]),
 ])
 def test_listed_places(text, expected, res):
     assert spans(text, res) == expected

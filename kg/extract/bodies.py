@@ -176,8 +176,8 @@ def _is_stop(tok: Token, res: ExtractorResources) -> bool:
 def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                  orgs_known: list[Candidate]) -> list[Candidate]:
     """Organisations, events and suffix-named programmes, anchored on places."""
-    # end offset -> start offset of the chain of adjacent places that can open a
-    # name: 杭州市西湖区民政局 is one organisation, opening on 杭州市.
+    # end offset -> start offset of the chain of adjacent places that can open an
+    # event's or programme's name (杭州市西湖区…工作会议).
     places_at: dict[int, int] = {}
     for c in sorted(places, key=lambda c: (c.start, c.end)):
         start = places_at.get(c.start, c.start)
@@ -191,12 +191,20 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     # suffix does not: 武侯区检察院 | 第一检察部 stay two (GUIDELINES).
     # A place may open the known body (杭州 + 海康威视), and the known body a
     # place's branch (国网 + 合肥 + 供电公司).
-    body_at = dict(places_at)
+    # A body opens on the lowest level of a domestic chain (GUIDELINES): 杭州市 + 西湖区民政局, as the places
+    # themselves are split and as newswire annotates it; after a country the chain stays whole (美国纽约…大学).
+    country_starts = {c.start for c in places if c.subtype == "country"}
+    body_at = {e: s for e, s in places_at.items() if s in country_starts}
+    lowest: dict[int, int] = {}
+    for c in places:
+        if c.end not in body_at:
+            lowest[c.end] = min(lowest.get(c.end, c.start), c.start)
+    body_at.update(lowest)
     known_start = {c.end: c.start for c in orgs_known if c.rule == "known"}
     known_opens = set(known_start.values())
     for c in orgs_known:
         if c.rule == "known" and ctx.text[c.start:c.end] not in res.generic:
-            body_at.setdefault(c.end, places_at.get(c.start, c.start))
+            body_at.setdefault(c.end, body_at.get(c.start, c.start))
     for c in places:
         if c.start in body_at and c.end in places_at and places_at[c.end] == c.start:
             body_at[c.end] = body_at[c.start]

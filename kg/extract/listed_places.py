@@ -1,4 +1,5 @@
-"""Places named by a list they stand in: 某某、某某等城市, 某某和某某等地, 某某等国.
+"""Places named by the frame they stand in: a list (某某、某某等城市, 某某和某某等地, 某某等国) or a
+dateline (本报某某5月3日电).
 
 A list closed by 等 and a word for places (城市, 地, 地区, 国, 国家, 省份) says what
 its items are.  Foreign cities the world-place table does not hold are then
@@ -14,7 +15,7 @@ import re
 from .names import Candidate, Context
 from .resources import ExtractorResources
 
-__all__ = ["listed_places"]
+__all__ = ["dateline_places", "listed_places"]
 
 #: Items (2–10 characters, 、 or 和 between them) before 等, a count or size, and a word for places.
 _LIST = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}[、和])*[\u4e00-\u9fff·]{2,10})等"
@@ -25,6 +26,9 @@ _ITEM_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "x", "j"})
 _COMMON_FREQ = 1000
 #: Priority over a person's name score (2): the list says what the item is.
 _PRIORITY = 3
+#: A dateline: the paper or agency, where it was filed (group 1), the day, and 电 or 讯.
+_DATELINE = re.compile(r"(?:本报|新华社|中新社)([\u4e00-\u9fff·]{2,10}?)"
+                       r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日[电讯]")
 
 
 def listed_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
@@ -53,8 +57,37 @@ def _item(ctx: Context, res: ExtractorResources, s: int, e: int) -> bool:
     name = ctx.text[s:e]
     if name in res.known:
         return False  # a known place is found anyway (with its level), a known body is no place
+    if res.places is not None and name in res.places.area_words:
+        return False  # 某江|中下游、某某等地: the area of the place before, no name of its own
     if name in res.generic or name.startswith(res.prefixes) or res.tokenizer.FREQ.get(name, 0) >= _COMMON_FREQ:
         return False
     # every word of it a name word and none a known name: 某某地区东部 and 某省某县 are found otherwise
     toks = ctx.tokens[i:ctx.ends[e] + 1]
     return all(t.tag in _ITEM_TAGS and t.word not in res.known and t.word not in res.roles for t in toks)
+
+
+def dateline_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
+    """本报某国某某5月27日电: where a report was filed is a place, also a town no table holds.
+
+    Known places at the front (the country) are found on their own; the rest, one unknown name,
+    is the town.  A known body (联合国) files no place."""
+    text = ctx.text
+    out: list[Candidate] = []
+    if "日" not in text:
+        return out
+    for m in _DATELINE.finditer(text):
+        s, e = m.span(1)
+        while s < e:  # skip the known places the dateline opens with: 德国 + 某某
+            k = next((k for k in range(min(e, s + 6), s + 1, -1) if _known_place(res, text[s:k])), 0)
+            if not k:
+                break
+            s = k
+        name = text[s:e]
+        if e - s >= 2 and name not in res.known and name not in res.generic and "记者" not in name:
+            out.append(Candidate(s, e, "Place", "city", "dateline-place", _PRIORITY))
+    return out
+
+
+def _known_place(res: ExtractorResources, name: str) -> bool:
+    hit = res.known.get(name)
+    return hit is not None and hit[1] == "Place"

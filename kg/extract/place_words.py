@@ -51,6 +51,9 @@ class PlaceTables:
     translit_left: tuple[str, ...] = ()  # 在, 抵达 before a transliterated place ...
     translit_right: tuple[str, ...] = ()  # ... and 举行, 附近 after it
     translit_areas: tuple[str, ...] = ()  # 地区, 小镇: after a transliterated name without a locative before it
+    translit_kinds: tuple[str, ...] = ()  # 城市, 首都: before a transliterated name in apposition
+    area_words: frozenset[str] = frozenset()  # 地区, 流域, 中下游: after a place's name, no part of it
+    area_lengths: tuple[int, ...] = ()  # lengths of the area words, for slice look-ups
     facility_suffixes: tuple[str, ...] = ()  # 广场, 体育馆, 大桥, 路: kind words ending a facility's name, longest first
     not_facilities: frozenset[str] = frozenset()  # 高速铁路: kinds written like a facility's name
 
@@ -101,6 +104,9 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
         translit_left=tuple(sorted(lex.values("places_world", "translit_left"), key=len, reverse=True)),
         translit_right=tuple(sorted(lex.values("places_world", "translit_right"), key=len, reverse=True)),
         translit_areas=tuple(sorted(lex.values("places_world", "translit_area"), key=len, reverse=True)),
+        translit_kinds=tuple(sorted(lex.values("places_world", "translit_kind"), key=len, reverse=True)),
+        area_words=frozenset(lex.values("places_world", "area_word")),
+        area_lengths=tuple(sorted({len(w) for w in lex.values("places_world", "area_word")}, reverse=True)),
         facility_suffixes=tuple(sorted(lex.values("suffixes", "facility"), key=len, reverse=True)),
         not_facilities=frozenset(lex.values("suffixes", "not_facility")),
     )
@@ -178,6 +184,19 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             if (e - s >= 2 and (s == 0 or text[s - 1] not in tr) and s in ctx.starts and name[-1] not in DIRECTIONS
                     and not _holds_place(name, res)):
                 out.append(Candidate(s, e, "Place", "city", "place-translit-area", 3))
+    if tables.translit_kinds and tables.translit:
+        # 南部城市|某某某, 边境小镇|某某某: a transliteration right after a kind of place names the place
+        text, tr = ctx.text, tables.translit
+        n = len(text)
+        for m in words_pattern(tables.translit_kinds).finditer(text):
+            s = e = m.end()
+            while e < n and e - s < 10 and text[e] in tr:
+                e += 1
+            name = text[s:e]
+            hit = res.known.get(name)
+            if (e - s >= 3 and (e == n or text[e] not in tr) and s in ctx.starts and name[-1] not in DIRECTIONS
+                    and (hit is None or hit[1] == "Place") and name not in res.generic):
+                out.append(Candidate(s, e, "Place", "city", "place-translit-kind", 3))
     return out
 
 

@@ -17,7 +17,7 @@ from .names import (
     suffix_at,
     suffix_ok,
 )
-from .listed_places import listed_places
+from .listed_places import dateline_places, listed_places
 from .place_words import PlaceTables, bare_places, is_place, load_place_tables
 from .resources import ExtractorResources
 
@@ -33,6 +33,8 @@ _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五�
 #: (翠苑/x 社区, 枫桥/n 镇); verbs, adjectives and time words cannot (发展社区, 去年村).
 _STEM_TAGS = frozenset({"x", "ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "j", "n", "nt", "eng"})
 _UPPER_SUFFIXES = frozenset({"市", "省", "自治区", "地区", "盟", "特别行政区"})
+#: Kinds of known place whose name may hold an area word and still be cut before it (中东地区 -> 中东).
+_AREA_KINDS = frozenset({"region", "feature", "river"})
 
 
 @lru_cache(maxsize=8)
@@ -134,15 +136,34 @@ def without_split_runs(cands: list[Candidate], text: str, res: ExtractorResource
 
 
 def without_place_terms(cands: list[Candidate], text: str, res: ExtractorResources) -> list[Candidate]:
-    """Drop a place that opens a common term: 挪威|克朗 is a currency, 北京|时间 a time zone."""
+    """Drop a place that opens a common term: 挪威|克朗 is a currency, 北京|时间 a time zone; and
+    leave an area word after a known place out of its name: 某江|中下游, 某某|地区."""
     tables = res.places
     if tables is None or not tables.terms:
         return cands
     terms, lengths, heads = tables.terms, tables.term_lengths, tables.term_heads
     # the terms' first two characters rule out nearly every place with one look-up
-    return [c for c in cands
+    kept = [c for c in cands
             if c.type != "Place" or text[c.start:c.start + 2] not in heads
             or not any(text[c.start:c.start + n] in terms for n in lengths if n > c.end - c.start)]
+    if tables.area_words:
+        kept = [_without_area_word(c, text, res, tables) if c.type == "Place" else c for c in kept]
+    return kept
+
+
+def _without_area_word(c: Candidate, text: str, res: ExtractorResources, tables: PlaceTables) -> Candidate:
+    """某江中下游 -> 某江: an area word after a known place is outside the name; a division named with
+    地区 (a prefecture the gazetteer holds) keeps it."""
+    for n in tables.area_lengths:
+        if c.end - c.start - n >= 2 and text[c.end - n:c.end] in tables.area_words:
+            hit = res.known.get(text[c.start:c.end])
+            if hit is not None and hit[1] == "Place" and hit[2] not in _AREA_KINDS:
+                return c
+            stem = res.known.get(text[c.start:c.end - n])
+            if stem is not None and stem[1] == "Place":
+                return Candidate(c.start, c.end - n, c.type, c.subtype, c.rule, c.priority)
+            return c
+    return c
 
 
 def _country_run(ctx: Context, res: ExtractorResources, tables: PlaceTables, run: str, i: int, j: int) -> bool:
@@ -232,7 +253,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
             if name in res.generic or name.startswith(res.prefixes):
                 continue
             out.append(Candidate(s, e, "Place", level, rule, 2 if rule == "place-gazetteer" else 0))
-    return out + bare_places(ctx, res) + listed_places(ctx, res)
+    return out + bare_places(ctx, res) + listed_places(ctx, res) + dateline_places(ctx, res)
 
 
 #: Tags of common words that make 经济区, 居民区, 先进县 a kind of area rather than a name.
