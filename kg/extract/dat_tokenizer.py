@@ -156,13 +156,16 @@ class DatTokenizer:
     def lcut(self, sentence: str, HMM: bool = True) -> list[str]:
         """``jieba.Tokenizer.lcut`` in the default (accurate) mode."""
         re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
-        cut_block = self._cut_hmm if HMM else self._cut_no_hmm
         out: list[str] = []
         for blk in re_han.split(sentence):
             if not blk:
                 continue
             if re_han.match(blk):
-                cut_block(blk, out)
+                # direct method calls: mypyc calls them natively, a bound method in a local through the interpreter
+                if HMM:
+                    self._cut_hmm(blk, out)
+                else:
+                    self._cut_no_hmm(blk, out)
             else:
                 for piece in re_skip.split(blk):
                     if re_skip.match(piece):
