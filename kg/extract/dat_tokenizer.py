@@ -157,10 +157,12 @@ class DatTokenizer:
         """``jieba.Tokenizer.lcut`` in the default (accurate) mode."""
         re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
         out: list[str] = []
-        for blk in re_han.split(sentence):
+        # re_han is one capturing group around a character class with +: its split alternates text
+        # between matches (even indices, never starting with a Han block character) and matches (odd)
+        for i, blk in enumerate(re_han.split(sentence)):
             if not blk:
                 continue
-            if re_han.match(blk):
+            if i & 1:
                 # direct method calls: mypyc calls them natively, a bound method in a local through the interpreter
                 if HMM:
                     self._cut_hmm(blk, out)

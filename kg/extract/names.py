@@ -78,24 +78,33 @@ class Context:
         toks = res.tokens(text)
         soft: dict[int, int] = {}
         guessed: list[int] = []
-        last = res.suffix_ends
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        cover: list[int] = []
+        last, roles, org_suffix = res.suffix_ends, res.roles, res.org_suffix
+        # one pass fills every table (it was five): the token arrays are read once per text
         for i, t in enumerate(toks):
-            if len(t.word) > 3 and t.word[1] == "委" and t.word[2:].endswith(_COMMITTEE_ROLES):
-                soft[t.start + 2] = i  # 县委|书记, 省委|常委: the committee is a body
-            elif len(t.word) > 3 and t.word[-2:] in res.roles and (
-                    t.word[:2] in res.org_suffix or t.word[:3] in res.org_suffix):
+            w, ts, te = t.word, t.start, t.end
+            starts[ts] = i
+            ends[te] = i
+            if te - ts == 1:
+                cover.append(i)
+            else:
+                cover.extend([i] * (te - ts))
+            if len(w) > 3 and w[1] == "委" and w[2:].endswith(_COMMITTEE_ROLES):
+                soft[ts + 2] = i  # 县委|书记, 省委|常委: the committee is a body
+            elif len(w) > 3 and w[-2:] in roles and (w[:2] in org_suffix or w[:3] in org_suffix):
                 # 协会|会长/n, 银行|行长/n: a suffix fused with its head still ends a body
-                k = 2 if t.word[:2] in res.org_suffix and t.word[2:] in res.roles else 3
-                if t.word[k:] in res.roles:
-                    soft[t.start + k] = i
-            elif t.tag == "x" and len(t.word) > 1:
+                k = 2 if w[:2] in org_suffix and w[2:] in roles else 3
+                if w[k:] in roles:
+                    soft[ts + k] = i
+            elif t.tag == "x" and len(w) > 1:
                 guessed.append(i)
-                for k in range(t.start + 1, t.end):
+                for k in range(ts + 1, te):
                     # not inside a title: 队|长, 局|长, 委|员
                     if text[k - 1] in last and text[k] not in "长员":
                         soft[k] = i
-        return cls(text, toks, {t.start: i for i, t in enumerate(toks)}, {t.end: i for i, t in enumerate(toks)},
-                   soft, [i for i, t in enumerate(toks) for _ in range(t.end - t.start)], guessed)
+        return cls(text, toks, starts, ends, soft, cover, guessed)
 
     def token_ending(self, e: int) -> Token:
         """The token that ends at ``e``; at a soft end, its part before ``e``."""
