@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate
@@ -106,7 +107,7 @@ class ExtractorResources:
         """Which tokenizer segments: ``"jieba"`` or ``"jieba_fast_dat"`` (same tokens, faster)."""
         return getattr(self.tokenizer, "name", "jieba")
 
-    def known_from(self, text: str, starts) -> list[tuple[int, tuple[str, str, str, str]]]:
+    def known_from(self, text: str, starts: Iterable[int]) -> list[tuple[int, tuple[str, str, str, str]]]:
         """The ``known`` names that start at one of ``starts``, as ``known.iter(text)`` yields them.
 
         Pairs of (index of the last character, value), by end, the longer name
