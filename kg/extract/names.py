@@ -8,7 +8,6 @@ Names are found from their right end: a suffix from ``ontology/suffixes.tsv``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, final
 
@@ -30,7 +29,7 @@ class Candidate:
     """A proposed span: what the dataclass ``Candidate(frozen=True)`` was, as a plain class.
 
     Rules make tens of thousands a second; mypyc compiles this ``__init__``, while a
-    dataclass's generated one runs in the interpreter (a fifth of a rule's time).
+    dataclass's generated one runs in the interpreter (1-2 % of extraction under perf).
     Equality and hash are the dataclass's (its fields as a tuple); fields are never
     reassigned (``Final``).
     """
@@ -57,9 +56,11 @@ class Candidate:
                 f"rule={self.rule!r}, priority={self.priority!r})")
 
 
-@dataclass
 class Context:
-    """Per-text state shared by the rules: tokens and their boundaries."""
+    """Per-text state shared by the rules: tokens and their boundaries.
+
+    A plain class (it was a dataclass): mypyc compiles this ``__init__``, a dataclass's runs interpreted.
+    """
 
     text: str
     tokens: list[Token]
@@ -69,9 +70,19 @@ class Context:
     #: “市交通运输局共治理” (any city) is tokenised 市/交通运输/局共/治理.
     soft_ends: dict[int, int]
     #: Token index covering each character (jieba's tokens cover the text without gaps).
-    cover: list[int] = field(default_factory=list)
+    cover: list[int]
     #: Indices of the words of two or more characters that jieba guessed (tag x): new words, often names.
-    guessed: list[int] = field(default_factory=list)
+    guessed: list[int]
+
+    def __init__(self, text: str, tokens: list[Token], starts: dict[int, int], ends: dict[int, int],
+                 soft_ends: dict[int, int], cover: list[int] | None = None, guessed: list[int] | None = None) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.starts = starts
+        self.ends = ends
+        self.soft_ends = soft_ends
+        self.cover = [] if cover is None else cover
+        self.guessed = [] if guessed is None else guessed
 
     @classmethod
     def build(cls, text: str, res: ExtractorResources) -> Context:

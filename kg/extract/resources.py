@@ -165,9 +165,10 @@ def _pair_filter(prefixes) -> bytes:
 
 #: How many of the most frequent dictionary words ``hot_tags`` holds besides single characters.
 _HOT_WORDS = 20_000
-#: Code point ranges whose characters all go into ``hot_tags``: ASCII, general and CJK punctuation,
-#: full-width forms (mostly tag x, looked up in vain in the big table otherwise).
-_HOT_RANGES = ((0x20, 0x7F), (0x2000, 0x2070), (0x3000, 0x3040), (0xFF00, 0xFFF0))
+#: Code point ranges whose characters all go into ``hot_tags``: ASCII and Latin-1, general punctuation,
+#: letter-like symbols and mathematical operators (℃, ∶), CJK punctuation, full-width forms (mostly
+#: tag x, looked up in vain in the big table otherwise).
+_HOT_RANGES = ((0x00, 0x100), (0x2000, 0x2070), (0x2100, 0x2300), (0x3000, 0x3040), (0xFF00, 0xFFF0))
 
 
 def _hot_tags(tags: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
