@@ -7,6 +7,7 @@ hold several configurations and a worker loads its own copy once.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import sys
 from collections.abc import Iterable
@@ -171,11 +172,10 @@ _HOT_WORDS = 20_000
 _HOT_RANGES = ((0x00, 0x100), (0x2000, 0x2070), (0x2100, 0x2300), (0x3000, 0x3040), (0xFF00, 0xFFF0))
 
 
-def _hot_tags(tags: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
+def _hot_tags(tags: dict[str, str], frequent: list[tuple[int, str]]) -> dict[str, str]:
     words = [w for w in tags if len(w) == 1]
     words += [chr(c) for lo, hi in _HOT_RANGES for c in range(lo, hi) if chr(c) not in tags]
-    multi = sorted((w for w in tags if len(w) > 1), key=lambda w: (-counts.get(w, 0), w))
-    words += multi[:_HOT_WORDS]
+    words += [w for _, w in heapq.nlargest(_HOT_WORDS, frequent)]  # a sort of them all costs half a second
     # keys copied out of one string: new objects allocated one after another, near each other in memory
     blob = "".join(words)
     hot: dict[str, str] = {}
@@ -186,12 +186,13 @@ def _hot_tags(tags: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
     return hot
 
 
-def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str], dict[str, int]]:
-    """The dictionary's tag and count of every word, in one pass over its file."""
+def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """The dictionary's tag of every word, and (count, word) of its words of two or more characters
+    counted 100 times or more (the candidates for ``hot_tags``), in one pass over its file."""
     # jieba.posseg runs at ~1/6 of lcut's speed; the dictionary's own tags,
     # looked up per token, give the coarse word class the rules need.
     tags: dict[str, str] = {}
-    counts: dict[str, int] = {}
+    frequent: list[tuple[int, str]] = []
     with tokenizer.get_dict_file() as fh:
         for raw in fh:
             parts = raw.decode("utf-8").split()
@@ -199,8 +200,9 @@ def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str
                 # one object per tag (a few dozen, not one per word): comparisons with the rules'
                 # literals are identity checks, and the tags of all tokens share a few cache lines
                 tags[parts[0]] = sys.intern(parts[2])
-                counts[parts[0]] = int(parts[1])
-    return tags, counts
+                if len(parts[1]) >= 3 and len(parts[0]) > 1:
+                    frequent.append((int(parts[1]), parts[0]))
+    return tags, frequent
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -235,7 +237,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
     else:
         with base.get_dict_file() as fh:  # jieba's own dictionary, not the package's (traditional) one
             tok = DatTokenizer(fh.name)
-    tags, counts = _read_tags(tok)
+    tags, frequent = _read_tags(tok)
 
     known: dict[str, tuple[str, str, str, str]] = {}
 
@@ -282,7 +284,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         known=known,
         known_lengths={prefix: tuple(sorted(ns)) for prefix, ns in by_prefix.items()},
         known_pairs=_pair_filter(by_prefix),
-        hot_tags=_hot_tags(tags, counts),
+        hot_tags=_hot_tags(tags, frequent),
         surnames=frozenset(lex.values("surnames", "single")),
         compound_surnames=frozenset(lex.values("surnames", "compound")),
         roles={r[0]: (r[1] if len(r) > 1 else "") for r in lex.rows("roles", "role")},
