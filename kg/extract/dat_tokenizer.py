@@ -116,7 +116,7 @@ class DatTokenizer:
                 if not finalseg.Force_Split_Words and self._hmm_safe.issuperset(buf) and not _REPEATED.search(buf):
                     words = cache[buf] = _viterbi_words(buf)
                 else:
-                    words = cache[buf] = tuple(finalseg.cut(buf))
+                    words = cache[buf] = _finalseg_cut(buf)
             out.extend(words)
 
     def _cut_hmm(self, blk: str, out: list[str]) -> None:
@@ -156,13 +156,18 @@ class DatTokenizer:
     def lcut(self, sentence: str, HMM: bool = True) -> list[str]:
         """``jieba.Tokenizer.lcut`` in the default (accurate) mode."""
         re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
-        cut_block = self._cut_hmm if HMM else self._cut_no_hmm
         out: list[str] = []
-        for blk in re_han.split(sentence):
+        # re_han is one capturing group around a character class with +: its split alternates text
+        # between matches (even indices, never starting with a Han block character) and matches (odd)
+        for i, blk in enumerate(re_han.split(sentence)):
             if not blk:
                 continue
-            if re_han.match(blk):
-                cut_block(blk, out)
+            if i & 1:
+                # direct method calls: mypyc calls them natively, a bound method in a local through the interpreter
+                if HMM:
+                    self._cut_hmm(blk, out)
+                else:
+                    self._cut_no_hmm(blk, out)
             else:
                 for piece in re_skip.split(blk):
                     if re_skip.match(piece):
@@ -191,6 +196,11 @@ _REPEATED = re.compile(r"(.)\1")  # 哈哈, 看看: a character twice in a row
 def _viterbi_words(run: str) -> tuple[str, ...]:
     """``jieba.finalseg.cut`` of a run of Han characters, the Viterbi path found in C++."""
     _, states = _dat._finalseg_viterbi_cpp(run)
+    return tuple(_words_of(run, states))
+
+
+def _words_of(run: str, states) -> list[str]:
+    """jieba.finalseg's ``__cut``: the words of ``run`` by the B/M/E/S state of each character."""
     words: list[str] = []
     begin = nexti = 0
     for i, state in enumerate(states):
@@ -204,4 +214,58 @@ def _viterbi_words(run: str) -> tuple[str, ...]:
             nexti = i + 1
     if nexti < len(run):
         words.append(run[nexti:])
-    return tuple(words)
+    return words
+
+
+def _finalseg_cut(sentence: str) -> tuple[str, ...]:
+    """``tuple(jieba.finalseg.cut(sentence))``, line for line, but compiled with the rest of this module.
+
+    For the runs the C++ Viterbi may not take (rare characters, repeats): jieba's own
+    code runs in the interpreter, a tenth of the tokenizer's time.  Its tables,
+    patterns and ``Force_Split_Words`` are read from ``jieba.finalseg`` at each call.
+    """
+    out: list[str] = []
+    force = finalseg.Force_Split_Words
+    re_han, re_skip = finalseg.re_han, finalseg.re_skip
+    for blk in re_han.split(sentence):
+        if re_han.match(blk):
+            for word in _words_of(blk, _finalseg_viterbi(blk)):
+                if word not in force:
+                    out.append(word)
+                else:
+                    out.extend(word)
+        else:
+            for x in re_skip.split(blk):
+                if x:
+                    out.append(x)
+    return tuple(out)
+
+
+def _finalseg_viterbi(obs: str) -> list[str]:
+    """jieba.finalseg's ``viterbi``: the same sums in the same order, ties broken as its ``max`` does."""
+    start_p: dict[str, float] = finalseg.start_P
+    trans_p: dict[str, dict[str, float]] = finalseg.trans_P
+    emit_p: dict[str, dict[str, float]] = finalseg.emit_P
+    prev_status: dict[str, str] = finalseg.PrevStatus
+    min_float: float = finalseg.MIN_FLOAT
+    v: list[dict[str, float]] = [{}]
+    path: dict[str, list[str]] = {}
+    for y in "BMES":
+        v[0][y] = start_p[y] + emit_p[y].get(obs[0], min_float)
+        path[y] = [y]
+    for t in range(1, len(obs)):
+        v.append({})
+        newpath: dict[str, list[str]] = {}
+        for y in "BMES":
+            em_p = emit_p[y].get(obs[t], min_float)
+            # max((prob, state) for the previous states): the higher prob, then the later state letter
+            best_p, best_s = 0.0, ""
+            for y0 in prev_status[y]:
+                prob = v[t - 1][y0] + trans_p[y0].get(y, min_float) + em_p
+                if not best_s or prob > best_p or (prob == best_p and y0 > best_s):
+                    best_p, best_s = prob, y0
+            v[t][y] = best_p
+            newpath[y] = path[best_s] + [y]
+        path = newpath
+    last = v[len(obs) - 1]
+    return path["S" if last["S"] >= last["E"] else "E"]

@@ -8,8 +8,8 @@ Names are found from their right end: a suffix from ``ontology/suffixes.tsv``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final, final
 
 from .resources import ExtractorResources, Token
 
@@ -24,19 +24,43 @@ PUNCT = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9·]")
 COMMON_STEM_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "m", "p", "c", "r", "t", "f", "l", "i"})
 
 
-@dataclass(frozen=True)
+@final
 class Candidate:
-    start: int
-    end: int
-    type: str
-    subtype: str
-    rule: str
-    priority: int = 0  # breaks ties between candidates of equal length
+    """A proposed span: what the dataclass ``Candidate(frozen=True)`` was, as a plain class.
+
+    Rules make tens of thousands a second; mypyc compiles this ``__init__``, while a
+    dataclass's generated one runs in the interpreter (1-2 % of extraction under perf).
+    Equality and hash are the dataclass's (its fields as a tuple); fields are never
+    reassigned (``Final``).
+    """
+
+    def __init__(self, start: int, end: int, type: str, subtype: str, rule: str, priority: int = 0) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.type: Final = type
+        self.subtype: Final = subtype
+        self.rule: Final = rule
+        self.priority: Final = priority  # breaks ties between candidates of equal length
+
+    def _key(self) -> tuple[int, int, str, str, str, int]:
+        return self.start, self.end, self.type, self.subtype, self.rule, self.priority
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Candidate) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Candidate(start={self.start!r}, end={self.end!r}, type={self.type!r}, subtype={self.subtype!r}, "
+                f"rule={self.rule!r}, priority={self.priority!r})")
 
 
-@dataclass
 class Context:
-    """Per-text state shared by the rules: tokens and their boundaries."""
+    """Per-text state shared by the rules: tokens and their boundaries.
+
+    A plain class (it was a dataclass): mypyc compiles this ``__init__``, a dataclass's runs interpreted.
+    """
 
     text: str
     tokens: list[Token]
@@ -46,33 +70,52 @@ class Context:
     #: “市交通运输局共治理” (any city) is tokenised 市/交通运输/局共/治理.
     soft_ends: dict[int, int]
     #: Token index covering each character (jieba's tokens cover the text without gaps).
-    cover: list[int] = field(default_factory=list)
+    cover: list[int]
     #: Indices of the words of two or more characters that jieba guessed (tag x): new words, often names.
-    guessed: list[int] = field(default_factory=list)
+    guessed: list[int]
+
+    def __init__(self, text: str, tokens: list[Token], starts: dict[int, int], ends: dict[int, int],
+                 soft_ends: dict[int, int], cover: list[int] | None = None, guessed: list[int] | None = None) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.starts = starts
+        self.ends = ends
+        self.soft_ends = soft_ends
+        self.cover = [] if cover is None else cover
+        self.guessed = [] if guessed is None else guessed
 
     @classmethod
     def build(cls, text: str, res: ExtractorResources) -> Context:
         toks = res.tokens(text)
         soft: dict[int, int] = {}
         guessed: list[int] = []
-        last = res.suffix_ends
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        cover: list[int] = []
+        last, roles, org_suffix = res.suffix_ends, res.roles, res.org_suffix
+        # one pass fills every table (it was five): the token arrays are read once per text
         for i, t in enumerate(toks):
-            if len(t.word) > 3 and t.word[1] == "委" and t.word[2:].endswith(_COMMITTEE_ROLES):
-                soft[t.start + 2] = i  # 县委|书记, 省委|常委: the committee is a body
-            elif len(t.word) > 3 and t.word[-2:] in res.roles and (
-                    t.word[:2] in res.org_suffix or t.word[:3] in res.org_suffix):
+            w, ts, te = t.word, t.start, t.end
+            starts[ts] = i
+            ends[te] = i
+            if te - ts == 1:
+                cover.append(i)
+            else:
+                cover.extend([i] * (te - ts))
+            if len(w) > 3 and w[1] == "委" and w[2:].endswith(_COMMITTEE_ROLES):
+                soft[ts + 2] = i  # 县委|书记, 省委|常委: the committee is a body
+            elif len(w) > 3 and w[-2:] in roles and (w[:2] in org_suffix or w[:3] in org_suffix):
                 # 协会|会长/n, 银行|行长/n: a suffix fused with its head still ends a body
-                k = 2 if t.word[:2] in res.org_suffix and t.word[2:] in res.roles else 3
-                if t.word[k:] in res.roles:
-                    soft[t.start + k] = i
-            elif t.tag == "x" and len(t.word) > 1:
+                k = 2 if w[:2] in org_suffix and w[2:] in roles else 3
+                if w[k:] in roles:
+                    soft[ts + k] = i
+            elif t.tag == "x" and len(w) > 1:
                 guessed.append(i)
-                for k in range(t.start + 1, t.end):
+                for k in range(ts + 1, te):
                     # not inside a title: 队|长, 局|长, 委|员
                     if text[k - 1] in last and text[k] not in "长员":
                         soft[k] = i
-        return cls(text, toks, {t.start: i for i, t in enumerate(toks)}, {t.end: i for i, t in enumerate(toks)},
-                   soft, [i for i, t in enumerate(toks) for _ in range(t.end - t.start)], guessed)
+        return cls(text, toks, starts, ends, soft, cover, guessed)
 
     def token_ending(self, e: int) -> Token:
         """The token that ends at ``e``; at a soft end, its part before ``e``."""

@@ -301,7 +301,6 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     tiers = pl.surname_tier
     toks, cover = ctx.tokens, sc.cover
     trailing = pl.trailing
-    score, cuts_word = sc.score, sc.cuts_word
     # only a character that begins some surname can start a name: one regex scan finds them
     for m in _surname_start_re(tiers).finditer(text):
         s = m.start()
@@ -324,12 +323,12 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
                 e = s + slen + glen
                 if e > n:
                     break
-                v = score(s, slen, e)
+                v = sc.score(s, slen, e)  # a method call, not a bound method in a local: mypyc calls it natively
                 if v is None or v < _LIST_THRESHOLD:
                     continue
                 # the longer name wins a near tie: 专员严少|农等 is 严少农 (the two-character
                 # window only gains from jieba's token, which the full name lacks)
-                bonus = 1.0 if glen == 2 and not cuts_word(e) and text[e - 1] not in trailing else 0.0
+                bonus = 1.0 if glen == 2 and not sc.cuts_word(e) and text[e - 1] not in trailing else 0.0
                 if best is None or v + bonus >= best[0]:
                     best = (v, s, e)
             if best:

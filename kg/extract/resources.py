@@ -7,10 +7,13 @@ hold several configurations and a worker loads its own copy once.
 
 from __future__ import annotations
 
+import heapq
 import logging
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate, repeat
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -71,6 +74,14 @@ class ExtractorResources:
     #: names up where they may start, ten times faster than an automaton scanning every character
     #: (its root has thousands of children, searched in turn).
     known_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: A bit per hashed pair of code points (:func:`_pair_bit`) set for every key of ``known_lengths``:
+    #: most token starts begin no known name, and two ``ord`` reads and a bit test reject them
+    #: before a two-character slice is made, hashed and looked up in the big table.  Empty: no filter.
+    known_pairs: bytes = b""
+    #: ``tags`` for the words most tokens are (frequent words, single characters, punctuation, as
+    #: ``tags.get(word, "x")`` gives them): a table small enough to stay in the cache, its keys
+    #: allocated side by side; :meth:`tokens` asks ``tags`` only for the other words.
+    hot_tags: dict[str, str] = field(default_factory=dict)
     person: PersonLexicon | None = None  # name statistics for kg.extract.persons
     places: PlaceTables | None = None  # place-name knowledge for kg.extract.places
 
@@ -97,15 +108,23 @@ class ExtractorResources:
         """Which tokenizer segments: ``"jieba"`` or ``"jieba_fast_dat"`` (same tokens, faster)."""
         return getattr(self.tokenizer, "name", "jieba")
 
-    def known_from(self, text: str, starts) -> list[tuple[int, tuple[str, str, str, str]]]:
+    def known_from(self, text: str, starts: Iterable[int]) -> list[tuple[int, tuple[str, str, str, str]]]:
         """The ``known`` names that start at one of ``starts``, as ``known.iter(text)`` yields them.
 
         Pairs of (index of the last character, value), by end, the longer name
         first at the same end: the automaton's order, which rules may rely on.
         """
         lengths, table, n = self.known_lengths, self.known, len(text)
+        pairs = self.known_pairs
+        mask = len(pairs) * 8 - 1
         found = []
         for s in starts:
+            if s + 2 > n:
+                continue  # every key of ``lengths`` has two characters
+            if mask > 0:
+                bit = _pair_bit(ord(text[s]), ord(text[s + 1])) & mask
+                if not (pairs[bit >> 3] >> (bit & 7)) & 1:
+                    continue
             for k in lengths.get(text[s:s + 2], ()):
                 if s + k > n:
                     break
@@ -120,19 +139,70 @@ class ExtractorResources:
         # map() and zip() build the tuples without a Python-level loop.
         words = self.tokenizer.lcut(text)
         ends = list(accumulate(map(len, words)))
-        return list(map(_new_token, zip(words, [0, *ends], ends, map(self.tags.get, words, repeat("x")))))
+        hot, tags = self.hot_tags, self.tags
+        tagged = []
+        for w in words:
+            tag = hot.get(w)
+            tagged.append(tags.get(w, "x") if tag is None else tag)
+        return list(map(_new_token, zip(words, [0, *ends], ends, tagged)))
 
 
-def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> dict[str, str]:
+def _pair_bit(first: int, second: int) -> int:
+    """The filter bit of a pair of code points, before masking (small factors: no big ints)."""
+    return first * 1021 + second
+
+
+#: Bits of ``ExtractorResources.known_pairs``: 2**20 (128 KiB) keep false hits near 3 % for ~25,000 pairs.
+_PAIR_BITS = 1 << 20
+
+
+def _pair_filter(prefixes) -> bytes:
+    bits = bytearray(_PAIR_BITS // 8)
+    for p in prefixes:
+        bit = _pair_bit(ord(p[0]), ord(p[1])) & (_PAIR_BITS - 1)
+        bits[bit >> 3] |= 1 << (bit & 7)
+    return bytes(bits)
+
+
+#: How many of the most frequent dictionary words ``hot_tags`` holds besides single characters.
+_HOT_WORDS = 20_000
+#: Code point ranges whose characters all go into ``hot_tags``: ASCII and Latin-1, general punctuation,
+#: letter-like symbols and mathematical operators (℃, ∶), CJK punctuation, full-width forms (mostly
+#: tag x, looked up in vain in the big table otherwise).
+_HOT_RANGES = ((0x00, 0x100), (0x2000, 0x2070), (0x2100, 0x2300), (0x3000, 0x3040), (0xFF00, 0xFFF0))
+
+
+def _hot_tags(tags: dict[str, str], frequent: list[tuple[int, str]]) -> dict[str, str]:
+    words = [w for w in tags if len(w) == 1]
+    words += [chr(c) for lo, hi in _HOT_RANGES for c in range(lo, hi) if chr(c) not in tags]
+    words += [w for _, w in heapq.nlargest(_HOT_WORDS, frequent)]  # a sort of them all costs half a second
+    # keys copied out of one string: new objects allocated one after another, near each other in memory
+    blob = "".join(words)
+    hot: dict[str, str] = {}
+    at = 0
+    for w in words:
+        hot[blob[at:at + len(w)]] = tags.get(w, "x")
+        at += len(w)
+    return hot
+
+
+def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """The dictionary's tag of every word, and (count, word) of its words of two or more characters
+    counted 100 times or more (the candidates for ``hot_tags``), in one pass over its file."""
     # jieba.posseg runs at ~1/6 of lcut's speed; the dictionary's own tags,
     # looked up per token, give the coarse word class the rules need.
     tags: dict[str, str] = {}
+    frequent: list[tuple[int, str]] = []
     with tokenizer.get_dict_file() as fh:
         for raw in fh:
             parts = raw.decode("utf-8").split()
             if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    return tags
+                # one object per tag (a few dozen, not one per word): comparisons with the rules'
+                # literals are identity checks, and the tags of all tokens share a few cache lines
+                tags[parts[0]] = sys.intern(parts[2])
+                if len(parts[1]) >= 3 and len(parts[0]) > 1:
+                    frequent.append((int(parts[1]), parts[0]))
+    return tags, frequent
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -167,7 +237,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
     else:
         with base.get_dict_file() as fh:  # jieba's own dictionary, not the package's (traditional) one
             tok = DatTokenizer(fh.name)
-    tags = _read_tags(tok)
+    tags, frequent = _read_tags(tok)
 
     known: dict[str, tuple[str, str, str, str]] = {}
 
@@ -213,6 +283,8 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         tags=tags,
         known=known,
         known_lengths={prefix: tuple(sorted(ns)) for prefix, ns in by_prefix.items()},
+        known_pairs=_pair_filter(by_prefix),
+        hot_tags=_hot_tags(tags, frequent),
         surnames=frozenset(lex.values("surnames", "single")),
         compound_surnames=frozenset(lex.values("surnames", "compound")),
         roles={r[0]: (r[1] if len(r) > 1 else "") for r in lex.rows("roles", "role")},
