@@ -220,6 +220,9 @@ def _words_of(run: str, states) -> list[str]:
 def _finalseg_cut(sentence: str) -> tuple[str, ...]:
     """``tuple(jieba.finalseg.cut(sentence))``, line for line, but compiled with the rest of this module.
 
+    This function and :func:`_finalseg_viterbi` are adapted from jieba's ``finalseg``
+    (https://github.com/fxsjy/jieba, MIT licence, copyright Sun Junyi).
+
     For the runs the C++ Viterbi may not take (rare characters, repeats): jieba's own
     code runs in the interpreter, a tenth of the tokenizer's time.  Its tables,
     patterns and ``Force_Split_Words`` are read from ``jieba.finalseg`` at each call.
