@@ -217,9 +217,8 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     for e, ti in list(ctx.ends.items()) + list(ctx.soft_ends.items()):
         if text[e - 1] not in ends:
             continue
-        for kind, table in (("Organization", res.org_suffix), ("Event", res.event_suffix),
-                            ("Program", res.program_suffix)):
-            suf = suffix_at(text, e, table)
+        for kind, table in res.suffix_tables:
+            suf = table.at(text, e)
             if suf is None or not suffix_ok(ctx, e, suf, res):
                 continue
             sub = res.org_suffix.get(suf, "") if kind == "Organization" else ""
