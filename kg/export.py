@@ -21,7 +21,8 @@ from .background import can_fork, in_child, memory_allows_fork
 from .graph import KnowledgeGraph
 from .node_link import EVIDENCE_COLUMNS, SENTENCE_COLUMNS, decode_evidence, write_node_link_json
 from .rdf import DEFAULT_BASE_IRI
-from .rdf.turtle import atomic_open, gc_paused, write_rdf
+from .gc_control import gc_paused
+from .rdf.turtle import atomic_open, write_rdf
 from .viewer import write_html
 
 if TYPE_CHECKING:

@@ -29,7 +29,8 @@ import networkx as nx
 from .export import decode_evidence, write_node_link_json
 from .graph import KnowledgeGraph
 from .rdf import DEFAULT_BASE_IRI, write_rdf
-from .rdf.turtle import atomic_open, gc_paused
+from .gc_control import gc_paused
+from .rdf.turtle import atomic_open
 
 __all__ = ["save", "load", "load_graph", "graph_json_path"]
 

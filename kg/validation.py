@@ -24,7 +24,7 @@ from rdflib.term import Identifier
 
 from .rdf import DEFAULT_BASE_IRI
 from .rdf.stream import turtle_string
-from .rdf.turtle import gc_paused
+from .gc_control import gc_paused
 from .shacl import ValidationResult, validate
 
 __all__ = ["validate_build", "sample_subgraph"]

@@ -9,9 +9,10 @@ the critical path.
 from __future__ import annotations
 
 import bisect
-import gc
 import gzip
 from pathlib import Path
+
+from .gc_control import gc_paused
 
 __all__ = ["Villages", "read_villages"]
 
@@ -31,13 +32,8 @@ class Villages:
 
 def read_villages(path: Path) -> Villages:
     # ~300k new lists: with the cyclic GC on, its passes over them cost as much as the read.
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _read(path)
-    finally:
-        if was:
-            gc.enable()
 
 
 def _read(path: Path) -> Villages:

@@ -15,7 +15,6 @@ atomically (temporary file in the same folder + os.replace).
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
 from contextlib import ExitStack, contextmanager
@@ -23,23 +22,12 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..gc_control import gc_paused
 from .stream import RdfIndex, trig_string, turtle_string, write_streams
 from .terms import TurtleTerms
 from .vocab import DEFAULT_BASE_IRI
 
 __all__ = ["turtle_text", "trig_text", "write_turtle", "write_trig", "write_rdf", "atomic_write", "atomic_open", "new_file_mode", "TurtleTerms"]
-
-
-@contextmanager
-def gc_paused():
-    """The writers allocate millions of small objects and no cycles: pause the cyclic GC meanwhile."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def turtle_text(graph: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> str:
