@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Final, final
 
-from .resources import ExtractorResources, Token
+from .resources import MAX_SUFFIX, ExtractorResources, Token, suffix_at
 
 __all__ = ["COMMON_STEM_TAGS", "HAN", "PUNCT", "Candidate", "Context", "alternation", "char_class", "known_names", "suffix_at",
            "suffix_ok"]
@@ -160,18 +160,6 @@ def known_names(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             e += 2  # 交通问题顽瘴痼疾集中整治 + 行动
         out.append(Candidate(s, e, typ, sub, "known", 1))
     return out
-
-
-MAX_SUFFIX = 8  # longer than any suffix in ontology/suffixes.tsv
-
-
-def suffix_at(text: str, e: int, table: dict[str, str] | frozenset[str] | tuple[str, ...]) -> str | None:
-    """Longest suffix of ``text[:e]`` in ``table``: a few slice look-ups, never a scan of the table."""
-    for k in range(min(MAX_SUFFIX, e), 0, -1):
-        suf = text[e - k:e]
-        if suf in table:
-            return suf
-    return None
 
 
 def suffix_ok(ctx: Context, e: int, suf: str, res: ExtractorResources) -> bool:

@@ -45,8 +45,17 @@ class Token(NamedTuple):  # a tuple: tens of thousands are made per second
 _new_token = partial(tuple.__new__, Token)
 
 
-#: No suffix in ontology/suffixes.tsv is longer; a longer one would never be looked up.
-_MAX_SUFFIX = 8
+MAX_SUFFIX = 8  # longer than any suffix in ontology/suffixes.tsv
+
+
+def suffix_at(text: str, e: int, table: dict[str, str] | frozenset[str] | tuple[str, ...],
+              longest: int = MAX_SUFFIX) -> str | None:
+    """Longest suffix of ``text[:e]`` in ``table``: a few slice look-ups, never a scan of the table."""
+    for k in range(min(longest, e), 0, -1):
+        suf = text[e - k:e]
+        if suf in table:
+            return suf
+    return None
 
 
 class SuffixTable:
@@ -55,17 +64,13 @@ class SuffixTable:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(words)
         self.ends = frozenset(w[-1] for w in self.words if w)
-        self.longest = min(_MAX_SUFFIX, max((len(w) for w in self.words), default=0))
+        self.longest = min(MAX_SUFFIX, max((len(w) for w in self.words), default=0))
 
     def at(self, text: str, e: int) -> str | None:
-        """Longest suffix of ``text[:e]`` in the table (as kg.extract.names.suffix_at, fewer look-ups)."""
+        """:func:`suffix_at` over this table, skipped where none of its words can end."""
         if e <= 0 or text[e - 1] not in self.ends:
             return None
-        for k in range(min(self.longest, e), 0, -1):
-            suf = text[e - k:e]
-            if suf in self.words:
-                return suf
-        return None
+        return suffix_at(text, e, self.words, self.longest)
 
 
 @dataclass(frozen=True)
@@ -88,11 +93,9 @@ class ExtractorResources:
     org_suffix: dict[str, str]
     weak_suffix: frozenset[str]
     not_suffix: tuple[str, ...]
-    event_suffix: frozenset[str]
     program_heads: tuple[str, ...]
     event_heads: tuple[str, ...]
     program_verbs: frozenset[str]
-    program_suffix: tuple[str, ...]
     #: ``known``'s names by their first two characters: their lengths.  :meth:`known_from` looks
     #: names up where they may start, ten times faster than an automaton scanning every character
     #: (its root has thousands of children, searched in turn).
@@ -322,11 +325,9 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         org_suffix={r[0]: r[1] for r in lex.rows("suffixes", "org")},
         weak_suffix=frozenset(r[0] for r in lex.rows("suffixes", "org") if len(r) > 2 and r[2] == "weak"),
         not_suffix=tuple(lex.values("stopwords", "not_suffix")),
-        event_suffix=frozenset(lex.values("suffixes", "event")),
         program_heads=_longest_first(lex.values("suffixes", "program_head")),
         event_heads=_longest_first(lex.values("suffixes", "event_head")),
         program_verbs=frozenset(lex.values("suffixes", "program_verb")),
-        program_suffix=_longest_first(lex.values("suffixes", "program_suffix")),
         suffix_ends=frozenset(s[-1] for kind in ("place", "org", "event", "program_suffix")
                               for s in lex.values("suffixes", kind)),
         place_suffix_ends=frozenset(s[-1] for s in lex.values("suffixes", "place")),
