@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .listed_places import list_items
 from .names import HAN, Candidate, Context, alternation, char_class
 from .resources import ExtractorResources
 
@@ -46,12 +47,12 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     The run must start a token and must not be a known place or a common word
     (意大利公司 is an Italian company, 亚西 no name), nor a place jieba knows.
     """
+    out = listed_firms(ctx, res)
     tables = res.places
     if tables is None or not tables.translit:
-        return listed_firms(ctx, res)
+        return out
     suffixes, cores = _firm_suffixes(res)
     text, freq = ctx.text, res.tokenizer.FREQ
-    out: list[Candidate] = listed_firms(ctx, res)
     for x in cores:  # a few substring tests in C spare most texts the scan
         if x in text:
             break
@@ -72,6 +73,7 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 _LIST = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}、)+[\u4e00-\u9fff·]{2,10})等(?:大|跨国)?公司")
 #: Tags of a word that may open a firm's name in such a list: names jieba knows or guesses.
 _ITEM_TAGS = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "x", "j", "ns"})
+_SEPARATORS = re.compile("、")
 
 
 def listed_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
@@ -86,17 +88,15 @@ def listed_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     if "等" not in text:
         return out
     freq = res.tokenizer.FREQ
+
+    def firm(s: int, e: int) -> bool:
+        i = ctx.starts.get(s)
+        return (i is not None and e in ctx.ends and ctx.tokens[i].tag in _ITEM_TAGS and text[s:e] not in res.generic
+                and freq.get(text[s:e], 0) < 1000 and text[s:e] not in res.known)
+
     for m in _LIST.finditer(text):
-        at = m.start(1)
-        for k, item in enumerate(m.group(1).split("、")):
-            e = at + len(item)
-            for s in (range(at, e - 1) if k == 0 else (at,)):
-                i = ctx.starts.get(s)
-                if (i is not None and e in ctx.ends and ctx.tokens[i].tag in _ITEM_TAGS and text[s:e] not in res.generic
-                        and freq.get(text[s:e], 0) < 1000 and text[s:e] not in res.known):
-                    out.append(Candidate(s, e, "Organization", "enterprise", "listed-firm", 3))  # over a name score
-                    break
-            at = e + 1
+        for s, e in list_items(m, _SEPARATORS, firm):
+            out.append(Candidate(s, e, "Organization", "enterprise", "listed-firm", 3))  # over a name score
     return out
 
 

@@ -11,11 +11,12 @@ text, and only texts holding 等 are scanned.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from .names import Candidate, Context
 from .resources import ExtractorResources
 
-__all__ = ["dateline_places", "listed_places"]
+__all__ = ["dateline_places", "list_items", "listed_places"]
 
 #: Items (2–10 characters, 、 or 和 between them) before 等, a count or size, and a word for places.
 _LIST = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}[、和])*[\u4e00-\u9fff·]{2,10})等"
@@ -31,21 +32,33 @@ _DATELINE = re.compile(r"(?:本报|新华社|中新社)([\u4e00-\u9fff·]{2,10}?
                        r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日[电讯]")
 
 
+def list_items(m: re.Match[str], separators: re.Pattern[str], accept: Callable[[int, int], bool]
+               ) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each item of the list in group 1 of ``m`` that ``accept`` takes.
+
+    Items are split at one-character ``separators``.  The first item may start inside
+    the run the pattern took (威胁到|某某, 如|某某): its first accepted start is used.
+    """
+    at = m.start(1)
+    for k, item in enumerate(separators.split(m.group(1))):
+        s, e = at, at + len(item)
+        at = e + 1
+        first = next((p for p in (range(s, e - 1) if k == 0 else (s,)) if accept(p, e)), None)
+        if first is not None:
+            yield first, e
+
+
+_SEPARATORS = re.compile("[、和]")
+
+
 def listed_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     """Each item of a list closed by 等 and a word for places is a place (subtype ``listed``)."""
-    text = ctx.text
     out: list[Candidate] = []
-    if "等" not in text:
+    if "等" not in ctx.text:
         return out
-    for m in _LIST.finditer(text):
-        at, parts = m.start(1), re.split("([、和])", m.group(1))
-        for k in range(0, len(parts), 2):  # items at even indices, one-character separators between
-            s, e = at, at + len(parts[k])
-            at = e + 1
-            # the first item may start inside the run the pattern took: 威胁到|某某
-            first = next((p for p in (range(s, e - 1) if k == 0 else (s,)) if _item(ctx, res, p, e)), None)
-            if first is not None:
-                out.append(Candidate(first, e, "Place", "listed", "listed-place", _PRIORITY))
+    for m in _LIST.finditer(ctx.text):
+        for s, e in list_items(m, _SEPARATORS, lambda p, e: _item(ctx, res, p, e)):
+            out.append(Candidate(s, e, "Place", "listed", "listed-place", _PRIORITY))
     return out
 
 
