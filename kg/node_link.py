@@ -66,22 +66,20 @@ class _Writer:
                 else ev for ev in items]
 
     def evidence(self, items: list) -> str:
-        """The JSON text of :meth:`rows`, formatted here when the values are plain."""
+        """The JSON text of :meth:`rows` (json.dumps is compositional: a list's text is its items')."""
         parts: list[str] = []
+        value = self.value
         for ev in items:
             if isinstance(ev, dict) and ev.keys() == _EVIDENCE_KEYS:
                 start, end, text, s0, s1 = _ROW_VALUES(ev)
-                sid = self.sentence_id(ev)
-                if type(start) is int and type(end) is int and type(text) is str and type(s0) is int \
-                        and type(s1) is int:
-                    parts.append(f"[{sid},{start},{end},{encode_basestring(text)},{s0},{s1}]")
-                else:
-                    parts.append(self.dumps([sid, start, end, text, s0, s1]))
+                parts.append(f"[{self.sentence_id(ev)},{value(start)},{value(end)},{value(text)},{value(s0)},"
+                             f"{value(s1)}]")
             else:
                 parts.append(self.dumps(ev))
         return "[" + ",".join(parts) + "]"
 
     def value(self, x: object) -> str:
+        """``json.dumps(x)``, formatted here for a string or an integer (not a bool)."""
         if type(x) is str:
             return encode_basestring(x)
         if type(x) is int:
@@ -89,8 +87,8 @@ class _Writer:
         return self.dumps(x)
 
     def strings(self, xs: object) -> str:
-        if type(xs) is list and all(type(x) is str for x in xs):
-            return "[" + ",".join([encode_basestring(x) for x in xs]) + "]"
+        if type(xs) is list:
+            return "[" + ",".join([self.value(x) for x in xs]) + "]"
         return self.dumps(xs)
 
     def general(self, d: dict) -> str:
@@ -130,45 +128,32 @@ def write_node_link_json(graph: nx.MultiDiGraph, fh: TextIO) -> None:
     multi = graph.is_multigraph()
     fh.write(f'{{"directed":{dumps(graph.is_directed())},"graph":{dumps(graph.graph)},"links":[')
     adj = graph._adj  # raw dicts: networkx's views are slow on 10^5+ edges
-    chunk: list[str] = []
-    first = True
-
-    def flush() -> None:
-        nonlocal first, chunk
-        if chunk:
-            fh.write(("" if first else ",") + ",".join(chunk))
-            first = False
-            chunk = []
-
     if multi:
         # Sorted by (u, v, key), which is unique: the data dict after them is never compared.
         edges = sorted((u, v, k, d) for u, nbrs in adj.items() for v, keyed in nbrs.items() for k, d in keyed.items())
-        for u, v, k, d in edges:
-            chunk.append(w.edge(u, v, k, d))
-            if len(chunk) >= _CHUNK:
-                flush()
+        _write_items(fh, (w.edge(u, v, k, d) for u, v, k, d in edges))
     else:
-        for u, v in sorted(graph.edges(), key=lambda e: (e[0], e[1])):
-            chunk.append(w.general({**adj[u][v], "source": u, "target": v}))
-            if len(chunk) >= _CHUNK:
-                flush()
-    flush()
+        pairs = sorted(graph.edges(), key=lambda e: (e[0], e[1]))
+        _write_items(fh, (w.general({**adj[u][v], "source": u, "target": v}) for u, v in pairs))
     fh.write(f'],"multigraph":{dumps(multi)},"nodes":[')
-    first = True
     nodes = graph._node
-    for n in sorted(nodes):
-        chunk.append(w.node(n, nodes[n]))
-        if len(chunk) >= _CHUNK:
-            flush()
-    flush()
+    _write_items(fh, (w.node(n, nodes[n]) for n in sorted(nodes)))
     fh.write('],"kg_sentences":[')
-    first = True
-    for key in w.sentences:
-        chunk.append(dumps(list(key)))
-        if len(chunk) >= _CHUNK:
-            flush()
-    flush()
+    _write_items(fh, (dumps(list(key)) for key in w.sentences))
     fh.write("]}\n")
+
+
+def _write_items(fh: TextIO, texts: Iterable[str]) -> None:
+    """Write the comma-separated ``texts``, joined _CHUNK at a time (not one write per item)."""
+    chunk: list[str] = []
+    sep = ""
+    for text in texts:
+        chunk.append(text)
+        if len(chunk) >= _CHUNK:
+            fh.write(sep + ",".join(chunk))
+            sep, chunk = ",", []
+    if chunk:
+        fh.write(sep + ",".join(chunk))
 
 
 def decode_evidence(data: dict) -> dict:
