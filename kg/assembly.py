@@ -85,7 +85,7 @@ def _division_slot(info: dict[str, _Slot], gaz: Gazetteer, pid: str, division: D
     return slot
 
 
-def article_node(a: Article) -> dict[str, Any]:
+def _article_node(a: Article) -> dict[str, Any]:
     """The attributes of an article's node."""
     return {
         "type": "Article",
@@ -140,7 +140,7 @@ def build_graph(articles: list[Article], entities: list[Entity], relations: list
     inner = g.adjlist_inner_dict_factory
     keyed = g.edge_key_dict_factory
     for a in sorted(articles, key=lambda a: a.article_id):
-        _add_node(nodes, succ, pred, inner, f"article/{a.article_id}", article_node(a))
+        _add_node(nodes, succ, pred, inner, f"article/{a.article_id}", _article_node(a))
     for e in sorted(entities, key=lambda e: e.id):
         records = dicts.of(e.evidence)
         _add_node(nodes, succ, pred, inner, e.id,
@@ -156,7 +156,7 @@ def build_graph(articles: list[Article], entities: list[Entity], relations: list
             raise ValueError(f"relation {p} has a missing endpoint: {s} -> {o}")
         kind = kinds.get((p, r.role))
         if kind is None:
-            kind = kinds[(p, r.role)] = edge_kind(p, r.role)
+            kind = kinds[(p, r.role)] = _edge_kind(p, r.role)
         attr = {"predicate": p, "label": kind[1], "role": kind[2], "origin": r.origin,
                 "evidence": dicts.of(r.evidence)}
         keydict = out_edges.get(o)
@@ -180,7 +180,7 @@ def _add_node(nodes: dict[str, dict[str, Any]], succ: dict[str, Any], pred: dict
         succ[n], pred[n], nodes[n] = inner(), inner(), attr
 
 
-def edge_kind(predicate: str, role: str | None) -> tuple[str, str, str]:
+def _edge_kind(predicate: str, role: str | None) -> tuple[str, str, str]:
     """An edge's key, Chinese label and role attribute."""
     label = PREDICATE_LABELS.get(predicate, predicate)
     if role:

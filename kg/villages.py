@@ -31,12 +31,6 @@ class Villages:
 
 
 def read_villages(path: Path) -> Villages:
-    # ~300k new lists: with the cyclic GC on, its passes over them cost as much as the read.
-    with gc_paused():
-        return _read(path)
-
-
-def _read(path: Path) -> Villages:
     text = gzip.decompress(path.read_bytes()).decode("utf-8")
     # One split over the whole file is far faster than a loop over lines:
     # fields alternate code, name after the header's two.  Lists plus
@@ -44,11 +38,13 @@ def _read(path: Path) -> Villages:
     fields = text.rstrip("\n").replace("\n", "\t").split("\t")[2:]
     codes, names = fields[0::2], fields[1::2]
     index: dict[str, list[str]] = {}
-    for i in range(len(codes)):
-        name = names[i]
-        got = index.get(name)
-        if got is None:
-            index[name] = [codes[i]]
-        else:
-            got.append(codes[i])
+    # ~300k new lists: with the cyclic GC on, its passes over them cost as much as the read.
+    with gc_paused():
+        for i in range(len(codes)):
+            name = names[i]
+            got = index.get(name)
+            if got is None:
+                index[name] = [codes[i]]
+            else:
+                got.append(codes[i])
     return Villages(codes, names, index)
