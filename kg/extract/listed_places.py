@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterator
 from .names import Candidate, Context
 from .resources import ExtractorResources
 
-__all__ = ["dateline_places", "list_items", "listed_places"]
+__all__ = ["dateline_places", "list_items", "list_matches", "listed_places"]
 
 #: Items (2–10 characters, 、 or 和 between them) before 等, a count or size, and a word for places.
 _LIST = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}[、和])*[\u4e00-\u9fff·]{2,10})等"
                    r"(?:[0-9一二三四五六七八九十几多数]+个|[大中小、]{1,5})?(?:城市|国家|省份|省区|地区|地|国)")
+#: What ``_LIST`` needs after its items, for :func:`list_matches`.
+_LIST_TAIL = re.compile(r"等(?:[0-9一二三四五六七八九十几多数]+个|[大中小、]{1,5})?(?:城市|国家|省份|省区|地区|地|国)")
 #: Tags of a word that may open an item: names jieba knows or guesses, not common words.
 _ITEM_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "x", "j"})
 #: An item this frequent in jieba's dictionary is common vocabulary (车站, 码头), not a place's name.
@@ -48,6 +50,28 @@ def list_items(m: re.Match[str], separators: re.Pattern[str], accept: Callable[[
             yield first, e
 
 
+def list_matches(pattern: re.Pattern[str], tail: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a list pattern: items of Han characters, · and 、, then ``tail``.
+
+    Such a pattern is tried at every character of the text, which costs more than the rest of
+    the rule; ``tail`` (the pattern's part from its 等 on, a literal first: a fast scan) finds
+    where a match can end.  No match starts before the run of item characters that ends at the
+    first tail (a match through it would hold a character no item has), and a text without a
+    tail has no match.  ``pattern`` must not look behind its start.
+    """
+    first = tail.search(text)
+    if first is None:
+        return iter(())
+    s = first.start()
+    while s > 0 and _list_char(text[s - 1]):
+        s -= 1
+    return pattern.finditer(text, s)
+
+
+def _list_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == "·" or ch == "、"
+
+
 _SEPARATORS = re.compile("[、和]")
 
 
@@ -56,7 +80,7 @@ def listed_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     out: list[Candidate] = []
     if "等" not in ctx.text:
         return out
-    for m in _LIST.finditer(ctx.text):
+    for m in list_matches(_LIST, _LIST_TAIL, ctx.text):
         for s, e in list_items(m, _SEPARATORS, lambda p, e: _item(ctx, res, p, e)):
             out.append(Candidate(s, e, "Place", "listed", "listed-place", _PRIORITY))
     return out

@@ -245,8 +245,9 @@ def _rare_name(f: int, tag: str) -> bool:
 @lru_cache(maxsize=8)
 def _foreign_pattern(translit: frozenset[str], units: tuple[str, ...]) -> re.Pattern:
     # A run of transliteration characters and a unit word: 奥兰多市, 赫尔曼德省, 萨里郡.
+    # (?<!T)T{2,8} written T(?<!TT)T{1,7}: a pattern opening on a class is scanned fast for it
     t = char_class(translit)
-    return re.compile(f"(?<!{t}){t}{{2,8}}(?:{alternation(units)})")
+    return re.compile(f"{t}(?<!{t}{t}){t}{{1,7}}(?:{alternation(units)})")
 
 
 def is_place(res: ExtractorResources, name: str) -> bool:

@@ -40,10 +40,18 @@ _AREA_KINDS = frozenset({"region", "feature", "river"})
 @lru_cache(maxsize=8)
 def _abbreviation_patterns(abbr: frozenset[str], verbs: frozenset[str], visited: frozenset[str]
                            ) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    a = char_class(abbr)
-    return (re.compile(f"(?<!{a}){a}{{2,3}}"),
-            re.compile(f"(?<={char_class(verbs)}){char_class(visited)}"),
+    # A pattern that opens on a character class is scanned fast for that class; one that opens on a
+    # look-behind is tried at every position.  So the look-behind comes after the first character:
+    # (?<!A)A{2,3} as A(?<!AA)A{1,2}, (?<=V)W as W(?<=VW), with the same matches.
+    a, v, w = char_class(abbr), char_class(verbs), char_class(visited)
+    return (re.compile(f"{a}(?<!{a}{a}){a}{{1,2}}"),
+            re.compile(f"{w}(?<={v}{w})"),
             re.compile(f"{a}(?:、{a})+"))
+
+
+@lru_cache(maxsize=8)
+def _suffix_end_pattern(ends: frozenset[str]) -> re.Pattern:
+    return re.compile(char_class(ends))
 
 
 #: Common words made of a one-character place name and 方 (“side”): 西方 is the West, 比方 an example.
@@ -194,7 +202,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
     place_ends = {c.end for c in known if c.type == "Place"}
     place_starts = {c.start for c in known if c.type == "Place"}
     raw: list[tuple[int, int, str, str]] = []  # start, end, level, rule
-    for m in re.finditer(char_class(res.place_suffix_ends), text):
+    for m in _suffix_end_pattern(res.place_suffix_ends).finditer(text):
         e = m.end()
         suf = suffix_at(text, e, res.place_suffix)
         if suf is None or suf in _UPPER_SUFFIXES:

@@ -40,6 +40,8 @@ def document_titles(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 
 
 def session_events(ctx: Context, res: ExtractorResources) -> list[Candidate]:
+    if "届" not in ctx.text and "次全国代表大会" not in ctx.text:
+        return []  # every session names one or the other: substring tests spare most texts the scan
     return [Candidate(m.start(), m.end(), "Event", "", "session", 3) for m in _SESSION.finditer(ctx.text)]
 
 
