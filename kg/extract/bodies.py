@@ -8,6 +8,7 @@ noun tokens just before the suffix: “武侯区” + “民政” + “局”, 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .body_edges import (
     COUNTED_STATES,
@@ -30,29 +31,29 @@ from .resources import FUNCTION_TAGS, ExtractorResources, Token
 __all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "dictionary_bodies", "pattern_names",
            "prefixed_bodies", "sport_report", "suffix_names"]
 
-MAX_CORE = 14  # characters between an anchor and a suffix
+MAX_CORE: Final = 14  # characters between an anchor and a suffix
 #: Sub-units named by a generic office word are part of their parent: 商务部办公厅, 团中央宣传部.
-_OFFICES = frozenset({"办公厅", "办公室", "书记处", "秘书处", "常委会"})
+_OFFICES: Final = frozenset({"办公厅", "办公室", "书记处", "秘书处", "常委会"})
 #: Level words that start an abbreviated name in local news: 市公安局, 区民政局.
-LEVEL_ANCHORS = frozenset({"市", "区", "县", "省", "镇", "乡", "州", "市委", "区委", "县委", "省委", "州委",
+LEVEL_ANCHORS: Final = frozenset({"市", "区", "县", "省", "镇", "乡", "州", "市委", "区委", "县委", "省委", "州委",
                            "市政府", "区政府", "县政府", "省政府", "镇政府", "中央", "国家", "中共"})
 #: Extra anchors for events: 全国…工作会议, 全市…推进会议.
-EVENT_ANCHORS = frozenset({"全国", "全省", "全市", "全区", "全县", "全州"})
+EVENT_ANCHORS: Final = frozenset({"全国", "全省", "全市", "全区", "全县", "全州"})
 #: Suffixes of the departments named after a party committee (市委 + 宣传部, 省委 + 政法委).
-DEPARTMENTS = frozenset({"部", "委", "办", "办公室", "委员会", "政法委", "工作部"})
+DEPARTMENTS: Final = frozenset({"部", "委", "办", "办公室", "委员会", "政法委", "工作部"})
 #: Verbs that take a meeting as object: 主持会议, 召开会议 are acts, not named events.
-_CONVENE = ("主持", "召开", "举行", "出席", "参加", "列席")
-_ORDINAL = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
-_NUMERAL_CHARS = "一二三四五六七八九十"
-_NUMERAL = re.compile(r"^[一二三四五六七八九十百]+$")
+_CONVENE: Final = ("主持", "召开", "举行", "出席", "参加", "列席")
+_ORDINAL: Final = re.compile(r"^第[一二三四五六七八九十百0-9]+$")
+_NUMERAL_CHARS: Final = "一二三四五六七八九十"
+_NUMERAL: Final = re.compile(r"^[一二三四五六七八九十百]+$")
 #: A number that names a body after its place (二七, 1202): numerals and digits only, no measure word.
-_NUMBERED = re.compile(r"^[〇零一二三四五六七八九十百0-9０-９]+$")
+_NUMBERED: Final = re.compile(r"^[〇零一二三四五六七八九十百0-9０-９]+$")
 
-_MILITARY = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|(?<![0-9.])[0-9]{1,4})(?:集团军|军|师|旅|团|营)(?![长部级委员队属])")
-_MILITARY_UNITS = ("军", "师", "旅", "团", "营")  # one of them ends every match of _MILITARY
-_MEDIA_BRAND = re.compile(r"(?<=报·)[\u4e00-\u9fff]{2,6}?(?=记者|通讯员|讯|客户端|[\s/])")
-_LISTED = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等[0-9一二三四五六七八九十百千余多]*家[\u4e00-\u9fff]{0,4}?(?:企业|公司)")
-_LISTED_TAIL = re.compile(r"等[0-9一二三四五六七八九十百千余多]*家[\u4e00-\u9fff]{0,4}?(?:企业|公司)")
+_MILITARY: Final = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|(?<![0-9.])[0-9]{1,4})(?:集团军|军|师|旅|团|营)(?![长部级委员队属])")
+_MILITARY_UNITS: Final = ("军", "师", "旅", "团", "营")  # one of them ends every match of _MILITARY
+_MEDIA_BRAND: Final = re.compile(r"(?<=报·)[\u4e00-\u9fff]{2,6}?(?=记者|通讯员|讯|客户端|[\s/])")
+_LISTED: Final = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等[0-9一二三四五六七八九十百千余多]*家[\u4e00-\u9fff]{0,4}?(?:企业|公司)")
+_LISTED_TAIL: Final = re.compile(r"等[0-9一二三四五六七八九十百千余多]*家[\u4e00-\u9fff]{0,4}?(?:企业|公司)")
 
 
 def pattern_names(ctx: Context, res: ExtractorResources, places: list[Candidate]) -> list[Candidate]:
@@ -123,7 +124,7 @@ def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     return out
 
 
-_SCORE = re.compile(r"[0-9０-９一二三四五六七八九十]比[0-9０-９一二三四五六七八九十]")
+_SCORE: Final = re.compile(r"[0-9０-９一二三四五六七八九十]比[0-9０-９一二三四五六七八九十]")
 
 
 def sport_report(text: str, res: ExtractorResources) -> bool:
@@ -169,8 +170,8 @@ def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]
 
 
 #: Tags of a word a suffix may start inside (有线电视/l + 台 ends in 电视台).
-_SPLIT_NOUN_TAGS = frozenset({"n", "l", "nz", "vn"})
-_TERM = re.compile(r"(?:第?[一二三四五六七八九十百零〇0-9]{1,4}|首)届")
+_SPLIT_NOUN_TAGS: Final = frozenset({"n", "l", "nz", "vn"})
+_TERM: Final = re.compile(r"(?:第?[一二三四五六七八九十百零〇0-9]{1,4}|首)届")
 
 
 def _is_stop(tok: Token, res: ExtractorResources) -> bool:

@@ -13,6 +13,7 @@ the tokens next to the candidate: a few dictionary look-ups per candidate.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .names import Candidate, Context, suffix_at
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
@@ -22,16 +23,16 @@ __all__ = ["COUNTED_STATES", "body_meeting", "branded_kind", "coordinated_bodies
            "reopened", "state_unit"]
 
 #: Level words a one-character function word or verb gets fused with: 由区, 任乡, 在县.
-_LEVELS = frozenset("市区县省州乡镇")
+_LEVELS: Final = frozenset("市区县省州乡镇")
 #: Prepositions, adverbs, conjunctions and pronouns (刚, 在, 由, 任): never a name's first character
 #: fused with it (numerals are: 一是/x; so are bound morphemes, 贝伦/x: 贝/zg).
-_OPENING_TAGS = frozenset({"p", "d", "c", "r", "ad"})
+_OPENING_TAGS: Final = frozenset({"p", "d", "c", "r", "ad"})
 #: Tags of the common words whose run before a company suffix makes a kind: 外国/ns 公司, 金融/n 证券公司.
-_KIND_TAGS = frozenset({"n", "vn", "b", "ns", "an"})
+_KIND_TAGS: Final = frozenset({"n", "vn", "b", "ns", "an"})
 #: Words of sovereignty make a kind word a state's own body: 联邦银行 (the Bundesbank), 皇家海军, 中央银行.
-_STATE_WORDS = frozenset({"联邦", "皇家", "中央", "国家"})
+_STATE_WORDS: Final = frozenset({"联邦", "皇家", "中央", "国家"})
 #: A word this frequent in jieba's dictionary is common vocabulary, not a brand (金融 6455, 制片 114).
-_COMMON_FREQ = 100
+_COMMON_FREQ: Final = 100
 
 
 def fused_level(t: Token, res: ExtractorResources) -> bool:
@@ -69,12 +70,12 @@ def fused_initial(ctx: Context, s: int, e: int, res: ExtractorResources) -> bool
 
 
 #: Tags of the word right after a place that opens a body's name: a noun, not a verb (美国|支持|协会 is a clause).
-_OPENING_NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "b", "an", "x", "ns"})
+_OPENING_NOUN_TAGS: Final = frozenset({"n", "nz", "vn", "j", "nt", "b", "an", "x", "ns"})
 #: Tags of the words inside such a name: nouns, and verbs, adjectives and idioms that describe its work.
-_INNER_TAGS = _OPENING_NOUN_TAGS | {"v", "a", "l", "i"}
-_THROUGH_MAX = 10
+_INNER_TAGS: Final = _OPENING_NOUN_TAGS | {"v", "a", "l", "i"}
+_THROUGH_MAX: Final = 10
 #: Words joining two parts of one name: 海洋与渔业研究协会, 森林和草原研究中心.
-_JOINERS = frozenset({"与", "和", "及"})
+_JOINERS: Final = frozenset({"与", "和", "及"})
 
 
 def place_through(ctx: Context, j: int, ss: int, anchors: dict[int, int], levels: frozenset[str],
@@ -153,7 +154,7 @@ def generic_kind(ctx: Context, pos: int, ss: int, res: ExtractorResources) -> bo
 
 
 #: Diplomatic missions and delegations named after the state that sends them: 中国驻加拿大大使馆.
-_MISSIONS = ("使馆", "领事馆", "代表处", "办事处", "代表团")
+_MISSIONS: Final = ("使馆", "领事馆", "代表处", "办事处", "代表团")
 
 
 def mission_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]) -> list[Candidate]:
@@ -176,10 +177,10 @@ def mission_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate])
 
 
 #: Words joining coordinated bodies: 财政局、税务局; 外交部和商务部.
-_COORD = "、和与及"
+_COORD: Final = "、和与及"
 #: Tags of the words a coordinated body's name may be made of.
-_COORD_TAGS = frozenset({"n", "nz", "nt", "vn", "j", "b", "l", "x"})
-_COORD_MAX = 8
+_COORD_TAGS: Final = frozenset({"n", "nz", "nt", "vn", "j", "b", "l", "x"})
+_COORD_MAX: Final = 8
 
 
 def coordinated_bodies(ctx: Context, res: ExtractorResources, bodies: list[Candidate]) -> list[Candidate]:
@@ -218,7 +219,7 @@ def coordinated_bodies(ctx: Context, res: ExtractorResources, bodies: list[Candi
 
 
 #: 两国政府, 三国外长: a count of states between a country and a suffix makes a kind of the name.
-COUNTED_STATES = re.compile(r".*?[两三四五六七八九十几多各]国")
+COUNTED_STATES: Final = re.compile(r".*?[两三四五六七八九十几多各]国")
 
 
 def body_meeting(text: str, start: int, e: int, bodies: dict[int, int], res: ExtractorResources,
@@ -291,9 +292,9 @@ def glued_state(ctx: Context, tok: Token, ss: int, res: ExtractorResources) -> b
 
 
 #: Tags of a brand before a dictionary word for a kind of works: 龙源/x 热电厂, 红星/nz 机械厂, 长青/nr.
-_BRAND_TAGS = frozenset({"x", "nz", "nr", "nrt", "nrfg", "ns", "j"})
+_BRAND_TAGS: Final = frozenset({"x", "nz", "nr", "nrt", "nrfg", "ns", "j"})
 #: Kinds of body a brand names without a place: works, schools, institutes, troupes (not government).
-_BRANDED_KINDS = frozenset({"enterprise", "education", "social", "other", "media"})
+_BRANDED_KINDS: Final = frozenset({"enterprise", "education", "social", "other", "media"})
 
 
 def branded_kind(ctx: Context, pos: int, ss: int, e: int, res: ExtractorResources) -> bool:

@@ -12,6 +12,7 @@ names (:func:`kg.extract.bodies._anchored`: a place or level word within reach, 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from .bodies import _anchored
 from .names import Candidate, Context, words_pattern
@@ -21,16 +22,16 @@ from .resources import FUNCTION_TAGS, ExtractorResources, Token
 __all__ = ["facility_names", "without_facility_bodies"]
 
 #: jieba tags of a word that is a name (北路/ns, 卢沟桥/ns, 故宫博物院/nt), not common vocabulary.
-_PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg"})
+_PROPER_TAGS: Final = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg"})
 #: ... and of a name's first token, which may be a word jieba has never seen.
-_NAME_TAGS = _PROPER_TAGS | {"x", "j", "eng"}
+_NAME_TAGS: Final = _PROPER_TAGS | {"x", "j", "eng"}
 #: Tokens a run of name tokens may hold besides names: 贺龙|文化|广场.
-_RUN_TAGS = _NAME_TAGS | {"n"}
-_MAX_RUN = 6  # characters of a name read over tokens without an anchor
+_RUN_TAGS: Final = _NAME_TAGS | {"n"}
+_MAX_RUN: Final = 6  # characters of a name read over tokens without an anchor
 # DIRECTIONS: a direction after a place names a station or gate by its side: 岳阳|南|收费站; before a
 # road kind it ends a street's name, whose first part is the word before: 车站|北路, 人民|中路.
 #: Places that hold facilities without naming them: X社区|铁路新村 is a compound, not a railway.
-_HOLDING_LEVELS = frozenset({"street", "community"})
+_HOLDING_LEVELS: Final = frozenset({"street", "community"})
 
 
 def facility_names(ctx: Context, res: ExtractorResources, places: Sequence[Candidate]) -> list[Candidate]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from .listed_places import list_items, list_matches
 from .names import HAN, Candidate, Context, alternation, char_class
@@ -26,7 +27,7 @@ def _firm_pattern(translit: frozenset[str], suffixes: tuple[str, ...]) -> re.Pat
 
 
 #: id(org_suffix table) -> (the table, its company suffixes, the shortest of them): built once per resources.
-_SUFFIX_CACHE: dict[int, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = {}
+_SUFFIX_CACHE: Final[dict[int, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]]] = {}
 
 
 def _firm_suffixes(res: ExtractorResources) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -70,11 +71,11 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 
 #: Firms listed before 等公司 (no count: 某某、某某集团等公司); a counted list (等5家企业) is
 #: :func:`kg.extract.bodies.pattern_names`'.  Items may hold the · of a foreign name.
-_LIST = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}、)+[\u4e00-\u9fff·]{2,10})等(?:大|跨国)?公司")
-_LIST_TAIL = re.compile(r"等(?:大|跨国)?公司")
+_LIST: Final = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}、)+[\u4e00-\u9fff·]{2,10})等(?:大|跨国)?公司")
+_LIST_TAIL: Final = re.compile(r"等(?:大|跨国)?公司")
 #: Tags of a word that may open a firm's name in such a list: names jieba knows or guesses.
-_ITEM_TAGS = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "x", "j", "ns"})
-_SEPARATORS = re.compile("、")
+_ITEM_TAGS: Final = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "x", "j", "ns"})
+_SEPARATORS: Final = re.compile("、")
 
 
 def listed_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
@@ -102,9 +103,9 @@ def listed_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 
 
 #: jieba tags of a one-word party name: 工党/n, 保守党/n, 民主党/nt.
-_PARTY_TAGS = frozenset({"n", "nt", "nz", "j", "x"})
+_PARTY_TAGS: Final = frozenset({"n", "nt", "nz", "j", "x"})
 #: Tags of the words between a country and 部长: 能源/n 矿业/n, 计划/n 合作/vn.
-_MINISTRY_TAGS = frozenset({"n", "nz", "j", "vn", "nt", "x"})  # and short forms jieba lacks: 能矿/x
+_MINISTRY_TAGS: Final = frozenset({"n", "nz", "j", "vn", "nt", "x"})  # and short forms jieba lacks: 能矿/x
 
 
 def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate],

@@ -9,7 +9,7 @@ a place and a team).  Scoring cues come from :class:`kg.extract.persons._Scorer`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
@@ -19,19 +19,19 @@ if TYPE_CHECKING:
 __all__ = ["NAME_TAGS", "PERSON_TAGS", "STOP_CHARS", "THRESHOLD", "foreign_names", "glued", "japanese_names",
            "placed"]
 
-NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt", "nz"})
-PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+NAME_TAGS: Final = frozenset({"x", "nr", "nrfg", "nrt", "nz"})
+PERSON_TAGS: Final = frozenset({"nr", "nrfg", "nrt"})
 #: Characters that never occur inside a name: function words and particles.
-STOP_CHARS = set("的了在是和与及等说到从向对为将被把也都又就还个们这那所着过吗呢吧啊不")
+STOP_CHARS: Final = set("的了在是和与及等说到从向对为将被把也都又就还个们这那所着过吗呢吧啊不")
 #: Points a window needs to be a name.
-THRESHOLD = 3.0
+THRESHOLD: Final = 3.0
 #: jieba frequency above which a word tagged as a name is mostly an ordinary word (道德/nr, 雷达/nr).
-_COMMON_WORD_FREQ = 1000
+_COMMON_WORD_FREQ: Final = 1000
 
 
-_JOINERS = ("·", "—")
+_JOINERS: Final = ("·", "—")
 #: jieba frequency from which a one-character verb is a common one (去, 说, 到; not 治 in 善治).
-_COMMON_VERB_FREQ = 50000
+_COMMON_VERB_FREQ: Final = 50000
 
 
 def glued(part: str, res: ExtractorResources) -> bool:
@@ -103,7 +103,7 @@ def _foreign_run(sc: _Scorer, i: int) -> tuple[int, int, int]:
     return i, j, end
 
 
-_DIGITS = "0123456789０１２３４５６７８９一二三四五六七八九十"
+_DIGITS: Final = "0123456789０１２３４５６７８９一二三四五六七八九十"
 
 
 def placed(sc: _Scorer, s: int, e: int) -> bool:
@@ -204,11 +204,11 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
 
 
 #: Tags of the words that make up a Japanese given name after the family name (佐藤/n 清/t 太郎/n).
-_JAPANESE_GIVEN_TAGS = frozenset({"x", "nr", "nrfg", "nrt", "nz", "n", "t"})
+_JAPANESE_GIVEN_TAGS: Final = frozenset({"x", "nr", "nrfg", "nrt", "nz", "n", "t"})
 
 
 #: Per family-name set: (the set, the first characters of its names).
-_JAPANESE_FIRSTS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+_JAPANESE_FIRSTS: Final[dict[int, tuple[frozenset[str], frozenset[str]]]] = {}
 
 
 def _japanese_firsts(names: frozenset[str]) -> frozenset[str]:
@@ -265,8 +265,8 @@ def japanese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
 
 
 #: Tags of the tokens a dotted name's other half may be made of (jieba tags unknown halves x, y or a).
-_HALF_TAGS = NAME_TAGS | {"ns", "y", "a", "v"}
-_HALF_MAX = 6
+_HALF_TAGS: Final = NAME_TAGS | {"ns", "y", "a", "v"}
+_HALF_MAX: Final = 6
 
 
 def _half(tok: Token, sc: _Scorer) -> bool:

@@ -12,7 +12,7 @@ word jieba knows as common vocabulary, a known place or body, a role or a kind
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .foreign_persons import STOP_CHARS, THRESHOLD, glued
 from .names import HAN
@@ -24,16 +24,16 @@ if TYPE_CHECKING:
 __all__ = ["byline_lists", "role_framed_names"]
 
 #: A guessed word this frequent in jieba's dictionary is common vocabulary after all.
-_RARE = 50
+_RARE: Final = 50
 #: Points of a role right before the name (see ``_Scorer.left_cue``).  After the name only a role that is
 #: no byline's counts: in “3月9日讯记者” 记者 follows a dateline, not a name.
-_ROLE_BEFORE = 3.0
-_NUMERALS = frozenset("一二三四五六七八九十两百千万亿几")
-_PREDICATE_TAGS = frozenset({"v", "vn", "a", "ad", "d"})
+_ROLE_BEFORE: Final = 3.0
+_NUMERALS: Final = frozenset("一二三四五六七八九十两百千万亿几")
+_PREDICATE_TAGS: Final = frozenset({"v", "vn", "a", "ad", "d"})
 #: A character this frequent as a word of its own in jieba's dictionary is common vocabulary (好, 爱, 学).
-_COMMON_CHAR = 5000
+_COMMON_CHAR: Final = 5000
 #: A reporter's name in a byline list outranks any other reading of its span (武昌 the district).
-_BYLINE_POINTS = 10.0
+_BYLINE_POINTS: Final = 10.0
 
 
 def _role_before(sc: _Scorer, i: int) -> bool:
@@ -85,8 +85,8 @@ def role_framed_names(sc: _Scorer) -> list[tuple[float, int, int]]:
 
 
 #: How far a byline's end may lie after its role: a few names of two to five characters.
-_BYLINE_SPAN = 24
-_BYLINE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}")
+_BYLINE_SPAN: Final = 24
+_BYLINE_NAME: Final = re.compile(r"[\u4e00-\u9fff·]{2,5}")
 
 
 def byline_lists(sc: _Scorer) -> list[tuple[float, int, int]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Final
 
 from .names import Candidate, Context
 from .resources import ExtractorResources
@@ -19,18 +20,18 @@ from .resources import ExtractorResources
 __all__ = ["dateline_places", "list_items", "list_matches", "listed_places"]
 
 #: Items (2–10 characters, 、 or 和 between them) before 等, a count or size, and a word for places.
-_LIST = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}[、和])*[\u4e00-\u9fff·]{2,10})等"
+_LIST: Final = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}[、和])*[\u4e00-\u9fff·]{2,10})等"
                    r"(?:[0-9一二三四五六七八九十几多数]+个|[大中小、]{1,5})?(?:城市|国家|省份|省区|地区|地|国)")
 #: What ``_LIST`` needs after its items, for :func:`list_matches`.
-_LIST_TAIL = re.compile(r"等(?:[0-9一二三四五六七八九十几多数]+个|[大中小、]{1,5})?(?:城市|国家|省份|省区|地区|地|国)")
+_LIST_TAIL: Final = re.compile(r"等(?:[0-9一二三四五六七八九十几多数]+个|[大中小、]{1,5})?(?:城市|国家|省份|省区|地区|地|国)")
 #: Tags of a word that may open an item: names jieba knows or guesses, not common words.
-_ITEM_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "x", "j"})
+_ITEM_TAGS: Final = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "x", "j"})
 #: An item this frequent in jieba's dictionary is common vocabulary (车站, 码头), not a place's name.
-_COMMON_FREQ = 1000
+_COMMON_FREQ: Final = 1000
 #: Priority over a person's name score (2): the list says what the item is.
-_PRIORITY = 3
+_PRIORITY: Final = 3
 #: A dateline: the paper or agency, where it was filed (group 1), the day, and 电 or 讯.
-_DATELINE = re.compile(r"(?:本报|新华社|中新社)([\u4e00-\u9fff·]{2,10}?)"
+_DATELINE: Final = re.compile(r"(?:本报|新华社|中新社)([\u4e00-\u9fff·]{2,10}?)"
                        r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日[电讯]")
 
 
@@ -72,7 +73,7 @@ def _list_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch == "·" or ch == "、"
 
 
-_SEPARATORS = re.compile("[、和]")
+_SEPARATORS: Final = re.compile("[、和]")
 
 
 def listed_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:

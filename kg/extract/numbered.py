@@ -9,6 +9,7 @@ a school.  ``上海一中年男子`` is cut 一/中年 and is left alone.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .names import Candidate, Context
 from .resources import ExtractorResources
@@ -16,9 +17,9 @@ from .resources import ExtractorResources
 __all__ = ["numbered_schools", "state_groups"]
 
 #: Groups of states named by their number: ７国集团, 20国集团, 七十七国集团 (G7, G20, G77).
-_GROUP = re.compile(r"(?<![0-9０-９一二三四五六七八九十])[0-9０-９一二三四五六七八九十]{1,4}国集团")
+_GROUP: Final = re.compile(r"(?<![0-9０-９一二三四五六七八九十])[0-9０-９一二三四五六七八九十]{1,4}国集团")
 #: A school's number and kind: 一中, 十二中, 二小.
-_SCHOOL = re.compile(r"[一二三四五六七八九十]{1,3}[中小]")
+_SCHOOL: Final = re.compile(r"[一二三四五六七八九十]{1,3}[中小]")
 
 
 def state_groups(ctx: Context) -> list[Candidate]:

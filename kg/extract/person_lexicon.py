@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Final, Protocol
 
 from ..lexicon import Lexicon
 
 __all__ = ["PersonLexicon", "load_person_lexicon"]
 
 #: Share of transliterated names starting with a character below which none starts one (尔, 夫).
-_NO_START_SHARE = 0.03
+_NO_START_SHARE: Final = 0.03
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ Every later occurrence of a name found once in the text is a mention too.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .foreign_persons import NAME_TAGS as _NAME_TAGS
 from .foreign_persons import PERSON_TAGS as _PERSON_TAGS
@@ -46,18 +47,18 @@ from .translit_runs import translit_runs
 __all__ = ["PersonLexicon", "is_name", "load_person_lexicon", "person_names"]
 
 #: Tags of dictionary words that are often the given name itself (永胜/nr, 桂兰/ns, 国庆/nz).
-_WORDS_IN_NAMES = frozenset({"x", "nr", "nrfg", "nrt", "nz", "ns", "t"})
+_WORDS_IN_NAMES: Final = frozenset({"x", "nr", "nrfg", "nrt", "nz", "ns", "t"})
 #: Points for a surname of tier 1/2/3 and for a given-name character of tier 1/2/3 (0: not listed).
-_SURNAME_POINTS = {1: 2.0, 2: 1.0, 3: 0.0}
-_GIVEN_POINTS = {1: 1.5, 2: 1.0, 3: 0.5, 0: -1.0}
-_VERY_COMMON_FREQ = 5000
-_NR_WORD_FREQ = 50
-_RARE_WORD_FREQ = 1000
-_NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千两几这那每该此")
+_SURNAME_POINTS: Final = {1: 2.0, 2: 1.0, 3: 0.0}
+_GIVEN_POINTS: Final = {1: 1.5, 2: 1.0, 3: 0.5, 0: -1.0}
+_VERY_COMMON_FREQ: Final = 5000
+_NR_WORD_FREQ: Final = 50
+_RARE_WORD_FREQ: Final = 1000
+_NUMERALS: Final = set("0123456789０１２３４５６７８９一二三四五六七八九十百千两几这那每该此")
 #: A weaker window is a name when a listed name stands beside it: 丁勤、严义峰、宋朝阳.
-_LIST_THRESHOLD = 1.0
-_LIST_JOINERS = "、和与及／/"
-_LIST_PUNCT = "、，。；：:（）()“”\"《》！？ 　／/"
+_LIST_THRESHOLD: Final = 1.0
+_LIST_JOINERS: Final = "、和与及／/"
+_LIST_PUNCT: Final = "、，。；：:（）()“”\"《》！？ 　／/"
 
 
 def is_name(name: str, res: ExtractorResources) -> bool:
@@ -280,7 +281,7 @@ class _Scorer:
 
 
 #: Per surname table: (the table, its size, a regex matching any first character of a surname).
-_START_RES: dict[int, tuple[dict[str, int], int, re.Pattern[str]]] = {}
+_START_RES: Final[dict[int, tuple[dict[str, int], int, re.Pattern[str]]]] = {}
 
 
 def _surname_start_re(tiers: dict[str, int]) -> re.Pattern[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import ahocorasick
 
@@ -113,14 +113,14 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
 
 
 #: Conjunctions, prepositions and particles jieba may glue onto a place: 和|衡山, 与|华山.
-_JOINING = frozenset({"c", "p", "u", "uj", "ul", "d"})
+_JOINING: Final = frozenset({"c", "p", "u", "uj", "ul", "d"})
 #: Tags of jieba words that may hold a place name glued to a neighbour: 台湾同胞/n, 原苏联/ns.
-_GLUED_TAGS = frozenset({"n", "ns", "nz", "nt", "nr", "x", "j"})
-_VERBISH_TAGS = frozenset({"v", "p", "a", "d", "f", "m", "c", "r"})
+_GLUED_TAGS: Final = frozenset({"n", "ns", "nz", "nt", "nr", "x", "j"})
+_VERBISH_TAGS: Final = frozenset({"v", "p", "a", "d", "f", "m", "c", "r"})
 #: Tags of a bare county stem or landform name: jieba knows it as a name, or not at all.
-_NAME_TAGS = frozenset({"ns", "nr", "nz", "x"})
+_NAME_TAGS: Final = frozenset({"ns", "nr", "nz", "x"})
 #: A stem this frequent is a common word: 文明 (城市), not the name of a unit.
-_COMMON_STEM_FREQ = 2000
+_COMMON_STEM_FREQ: Final = 2000
 
 
 def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
@@ -202,7 +202,7 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 
 #: Direction characters end a relative area, not a name: 沪西|一带, 川南|地区.
 #: Direction words: the end of a name (…南) is not a transliteration, and they split streets (车站|北路).
-DIRECTIONS = frozenset("东西南北中")
+DIRECTIONS: Final = frozenset("东西南北中")
 
 
 def _holds_place(name: str, res: ExtractorResources) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from typing import Final
 
 from .names import (
     COMMON_STEM_TAGS,
@@ -27,14 +28,14 @@ __all__ = ["PlaceTables", "abbreviated_places", "bare_places", "echoed_countries
 
 
 #: Conjunctions, prepositions and particles: a one-character one never opens a village name.
-_JOINING_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv"})
-_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
+_JOINING_TAGS: Final = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv"})
+_NUMERALS: Final = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
 #: Tags of tokens that can make up a place stem the national table does not know
 #: (翠苑/x 社区, 枫桥/n 镇); verbs, adjectives and time words cannot (发展社区, 去年村).
-_STEM_TAGS = frozenset({"x", "ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "j", "n", "nt", "eng"})
-_UPPER_SUFFIXES = frozenset({"市", "省", "自治区", "地区", "盟", "特别行政区"})
+_STEM_TAGS: Final = frozenset({"x", "ns", "nr", "nrt", "nrfg", "nz", "zg", "ng", "j", "n", "nt", "eng"})
+_UPPER_SUFFIXES: Final = frozenset({"市", "省", "自治区", "地区", "盟", "特别行政区"})
 #: Kinds of known place whose name may hold an area word and still be cut before it (中东地区 -> 中东).
-_AREA_KINDS = frozenset({"region", "feature", "river"})
+_AREA_KINDS: Final = frozenset({"region", "feature", "river"})
 
 
 @lru_cache(maxsize=8)
@@ -55,7 +56,7 @@ def _suffix_end_pattern(ends: frozenset[str]) -> re.Pattern:
 
 
 #: Common words made of a one-character place name and 方 (“side”): 西方 is the West, 比方 an example.
-_NOT_SIDES = frozenset({"西方", "比方", "土方", "古方", "老方", "丹方", "新方", "地方", "对方", "越方"})
+_NOT_SIDES: Final = frozenset({"西方", "比方", "土方", "古方", "老方", "丹方", "新方", "地方", "对方", "越方"})
 
 
 def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
@@ -112,7 +113,7 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
 
 
 #: Rules whose one-character names split a run that another rule reads as one region.
-_SPLITTING_RULES = frozenset({"abbreviation", "abbreviation-pair"})
+_SPLITTING_RULES: Final = frozenset({"abbreviation", "abbreviation-pair"})
 
 
 def without_split_runs(cands: list[Candidate], text: str, res: ExtractorResources) -> list[Candidate]:
@@ -265,7 +266,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
 
 
 #: Tags of common words that make 经济区, 居民区, 先进县 a kind of area rather than a name.
-_KIND_TAGS = COMMON_STEM_TAGS | {"n", "vn", "nz", "nt", "b", "an"}
+_KIND_TAGS: Final = COMMON_STEM_TAGS | {"n", "vn", "nz", "nt", "b", "an"}
 
 
 def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources, level: str,
@@ -314,14 +315,14 @@ def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
 
 
 #: Tags of the word before a one-character name that make it a determiner's noun instead: 该|法, 本|法, 一|哥.
-_DETERMINER_TAGS = frozenset({"r", "m", "q", "mq", "p"})
+_DETERMINER_TAGS: Final = frozenset({"r", "m", "q", "mq", "p"})
 #: jieba's tags of a one-character country name standing alone (德/ns, 罗/j, 哈/nr; not 秘/n, a common word
 #: first) and of what follows such a subject: punctuation, a preposition, a particle, an adverb or a verb
 #: (德|的, 德|对此, 德|有).
-_COUNTRY_CHAR_TAGS = frozenset({"ns", "j", "nr"})
-_AFTER_SUBJECT_TAGS = frozenset({"p", "uj", "d", "v"})
+_COUNTRY_CHAR_TAGS: Final = frozenset({"ns", "j", "nr"})
+_AFTER_SUBJECT_TAGS: Final = frozenset({"p", "uj", "d", "v"})
 #: A character this frequent as a word (日 a day, 法 a law, 南 south) names a country only before a state word.
-_COMMON_CHAR = 20000
+_COMMON_CHAR: Final = 20000
 
 
 def echoed_countries(ctx: Context, res: ExtractorResources, places: Sequence[Candidate]) -> list[Candidate]:

@@ -10,23 +10,24 @@ event head follows (“爱让我们在一起”百家宴活动).  Quoted speech 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .names import Candidate, Context
 from .resources import ExtractorResources
 
 __all__ = ["document_titles", "quoted_names", "session_events"]
 
-_TITLE = re.compile(r"《([^《》\n]{2,60})》")
-_QUOTE = re.compile(r"[“\"‘「]([^“”\"‘’「」\n]{2,24})[”\"’」]")
+_TITLE: Final = re.compile(r"《([^《》\n]{2,60})》")
+_QUOTE: Final = re.compile(r"[“\"‘「]([^“”\"‘’「」\n]{2,24})[”\"’」]")
 # Party congress sessions: 党的十九届五中全会, 十八届三中全会, 第十四次全国代表大会.
-_SESSION = re.compile(r"(?:党的)?(?:十[一二三四五六七八九]?|二十[一二三四五]?)届(?:[一二三四五六七八九]中全会|全国人大[一二三四五]次会议)"
+_SESSION: Final = re.compile(r"(?:党的)?(?:十[一二三四五六七八九]?|二十[一二三四五]?)届(?:[一二三四五六七八九]中全会|全国人大[一二三四五]次会议)"
                       r"|第[一二三四五六七八九十]+次全国代表大会")
-_MAX_PROGRAM = 20
-_SPEECH_MARKS = re.compile(r"[，。！？；：,.!?;:]")
+_MAX_PROGRAM: Final = 20
+_SPEECH_MARKS: Final = re.compile(r"[，。！？；：,.!?;:]")
 
 
 #: A newspaper in 《》 is its publisher, not a document: 《人民日报》, 《华盛顿邮报》, 《参考消息报》.
-_NEWSPAPER = re.compile(r"^[\u4e00-\u9fff]{1,8}报$")
+_NEWSPAPER: Final = re.compile(r"^[\u4e00-\u9fff]{1,8}报$")
 
 
 def document_titles(ctx: Context, res: ExtractorResources) -> list[Candidate]:
@@ -46,17 +47,17 @@ def session_events(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 
 
 #: Codes and formulas: “246”工作法, “2+3”, “1+N+X”, “A+B”.
-_CODE = re.compile(r"^[0-9A-Za-z+＋]{1,8}[\u4e00-\u9fff]{0,2}$")
+_CODE: Final = re.compile(r"^[0-9A-Za-z+＋]{1,8}[\u4e00-\u9fff]{0,2}$")
 #: Quoted names that close a list of bodies: “银发守望”“邻里帮帮团”等18个社区社会组织.
-_BODIES_AFTER = re.compile(r"^[、和及与]?等[0-9一二三四五六七八九十百千余多]*[个家支]?[\u4e00-\u9fff]{0,4}?"
+_BODIES_AFTER: Final = re.compile(r"^[、和及与]?等[0-9一二三四五六七八九十百千余多]*[个家支]?[\u4e00-\u9fff]{0,4}?"
                            r"(?:社会组织|组织|机构|团队|协会|企业|公司)")
 #: Places whose quoted brand follows them (翠苑社区“邻里帮帮团”) and the roles of a programme (以“X”为抓手).
-_BRAND_OWNERS = ("社区", "村", "街道", "镇")
-_MEANS = ("为抓手", "为牵引", "为载体", "为主线", "为统领", "为引领", "为突破口")
+_BRAND_OWNERS: Final = ("社区", "村", "街道", "镇")
+_MEANS: Final = ("为抓手", "为牵引", "为载体", "为主线", "为统领", "为引领", "为突破口")
 #: Short quoted names opening on a number word; a list of them is a list of programmes: “双孵化”“双培育”.
-_NUMBERED = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]{1,5}$")
+_NUMBERED: Final = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]{1,5}$")
 #: Quoted names that end in a document kind are documents: “八号检察建议”.
-_DOC_END = ("检察建议", "建议书", "条例", "办法", "规定", "实施意见", "指导意见", "通知", "决定", "公约", "白皮书")
+_DOC_END: Final = ("检察建议", "建议书", "条例", "办法", "规定", "实施意见", "指导意见", "通知", "决定", "公约", "白皮书")
 
 
 def _quote_runs(matches: list[re.Match], text: str) -> list[list[int]]:

@@ -23,7 +23,7 @@ name (老李/nr), beside a role or a speech verb (同事老张说).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .names import Candidate
 from .resources import FUNCTION_TAGS
@@ -34,21 +34,21 @@ if TYPE_CHECKING:
 __all__ = ["ANONYMISED", "SURNAME_REF", "person_references"]
 
 #: Subtype of an anonymised party (刘某, 张某某, 张某甲): an identity scoped to its article.
-ANONYMISED = "anonymised"
+ANONYMISED: Final = "anonymised"
 #: Subtype of a surname with an honorific (刘老, 老张, 小李): an identity scoped to its article.
-SURNAME_REF = "surname-ref"
+SURNAME_REF: Final = "surname-ref"
 #: A role before the reference (被告人于某, 同事老张), as ``_Scorer.left_cue`` scores it.
-_ROLE_BEFORE = 2.5
+_ROLE_BEFORE: Final = 2.5
 #: A speech verb or a role after it (老张说, 小李书记), as ``_Scorer.right_cue`` scores it.
-_CUE_AFTER = 2.0
+_CUE_AFTER: Final = 2.0
 #: Only surnames of this tier take 老/小 before them: rarer ones are mostly given-name characters (小平, 小明).
-_FAMILIAR_TIER = 1
+_FAMILIAR_TIER: Final = 1
 #: Tags of a surname that is mostly a function word (于/p, 和/c, 将/d).  Not the measure and numeral tags:
 #: 张/q and 孙/zg before 某 are parties (张某乙称), and jieba does not tell a 张 after a numeral apart.
-_FUNCTION_WORD_TAGS = FUNCTION_TAGS - {"m", "q", "mq", "zg"}
+_FUNCTION_WORD_TAGS: Final = FUNCTION_TAGS - {"m", "q", "mq", "zg"}
 #: jieba's tags of a familiar form that is no common word: a new word (老史/x) or a name (老李/nr); one it
 #: knows as a noun (小马/n, 小石|潭) or a time (老周/t) needs a cue.
-_NAME_LIKE_TAGS = frozenset({"x", "nr"})
+_NAME_LIKE_TAGS: Final = frozenset({"x", "nr"})
 
 
 def _surname_word(sc: _Scorer, s: int, e: int) -> bool:

@@ -10,6 +10,8 @@ such a run of rare nouns or new words before 队 is one team.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .bodies import sport_report
 from .body_edges import opens_on_function_char
 from .names import HAN, Candidate, Context
@@ -18,14 +20,14 @@ from .resources import ExtractorResources, Token
 __all__ = ["club_teams"]
 
 #: Tags of the words a club's name is made of: names, brands, new words and nouns.
-_NAME_TAGS = frozenset({"nz", "nt", "nr", "nrt", "nrfg", "x", "j", "n", "ns"})
+_NAME_TAGS: Final = frozenset({"nz", "nt", "nr", "nrt", "nrfg", "x", "j", "n", "ns"})
 #: A noun this frequent in jieba's dictionary is common vocabulary (消防队, 足球队), not a brand.
-_RARE_NOUN = 200
+_RARE_NOUN: Final = 200
 #: Any word this frequent is common vocabulary, whatever its tag.
-_RARE_WORD = 1000
+_RARE_WORD: Final = 1000
 #: What follows 队 inside a longer word: 队员, 队长, 队伍 are members and ranks, not the team.
-_NOT_AFTER = frozenset("员长伍友列形旗歌部")
-_MAX_NAME = 5
+_NOT_AFTER: Final = frozenset("员长伍友列形旗歌部")
+_MAX_NAME: Final = 5
 
 
 def _name_word(t: Token, res: ExtractorResources) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .foreign_persons import NAME_TAGS, PERSON_TAGS, THRESHOLD, glued, placed
 
@@ -34,17 +34,17 @@ if TYPE_CHECKING:
 __all__ = ["translit_runs"]
 
 #: Weight at which a character is as likely in a transliteration as elsewhere; below it counts against.
-_NEUTRAL_WEIGHT = 0.2
-_MAX_RUN = 8
-_JOINERS = ("·", "—")
+_NEUTRAL_WEIGHT: Final = 0.2
+_MAX_RUN: Final = 8
+_JOINERS: Final = ("·", "—")
 #: Points a run needs: its characters' log-odds, the ending's and the context's.
-_THRESHOLD = 1.0
-_PERSON_TAGS = PERSON_TAGS | {"ns"}  # jieba tags many foreign persons as places (加拉斯/ns)
+_THRESHOLD: Final = 1.0
+_PERSON_TAGS: Final = PERSON_TAGS | {"ns"}  # jieba tags many foreign persons as places (加拉斯/ns)
 #: jieba frequency from which a word inside a run is ordinary vocabulary, not a syllable group (特别, 安排).
-_ORDINARY_FREQ = 50
+_ORDINARY_FREQ: Final = 50
 #: log of the dictionary's odds of persons over places among transliterations (about 7:1 once the
 #: places of a gazetteer are set aside); an ending this much more frequent in persons counts for nothing.
-_PERSON_PRIOR = 2.0
+_PERSON_PRIOR: Final = 2.0
 
 
 def _char_points(w: float) -> float:
@@ -53,7 +53,7 @@ def _char_points(w: float) -> float:
 
 
 #: Per weight table: (the table, its size, a regex matching a run of two or more of its characters).
-_RUN_RES: dict[int, tuple[dict[str, float], int, re.Pattern[str]]] = {}
+_RUN_RES: Final[dict[int, tuple[dict[str, float], int, re.Pattern[str]]]] = {}
 
 
 def _run_re(weight: dict[str, float]) -> re.Pattern[str]:
