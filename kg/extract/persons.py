@@ -253,22 +253,31 @@ class _Scorer:
             # 雷阵雨, 惠民生, 曾刊文: the last two characters are a common word (阵雨, 民生, 刊文);
             # 幸福感, 黄金期: the first two are (幸福, 黄金).
             # Given names that are words themselves (建军, 海燕, 国庆) are made of name characters.
-            if self._common_word(name[1:]):
-                # 高|水平: a very common word is not a given name, even one made of name characters
-                common = self.res.tokenizer.FREQ.get(name[1:], 0) >= _VERY_COMMON_FREQ
-                pts -= 2.5 if common or any(ch not in pl.given_tier for ch in name[1:]) else 0.5
-            if slen == 1 and self._common_word(name[:2]):
-                pts -= 2.5
-            # 杜鹃|花, 田野|中: jieba's two-character nr words are mostly ordinary words, unless a role
-            # or a speech verb is beside them (秘书王晓东)
-            nr_head = slen == 1 and res.tags.get(name[:2]) == "nr" and res.tokenizer.FREQ.get(name[:2], 0) >= _NR_WORD_FREQ
+            # (self._common_word inlined: each word is sliced and looked up in the big tables once)
+            tail = name[1:]
+            tag = res.tags.get(tail)
+            if tag is not None and tag not in _WORDS_IN_NAMES:
+                freq = res.tokenizer.FREQ.get(tail, 0)
+                if freq >= 10:
+                    # 高|水平: a very common word is not a given name, even one made of name characters
+                    common = freq >= _VERY_COMMON_FREQ
+                    pts -= 2.5 if common or any(ch not in pl.given_tier for ch in tail) else 0.5
+            if slen == 1:
+                head = name[:2]
+                tag = res.tags.get(head)
+                if tag is not None and tag not in _WORDS_IN_NAMES and res.tokenizer.FREQ.get(head, 0) >= 10:
+                    pts -= 2.5
+                # 杜鹃|花, 田野|中: jieba's two-character nr words are mostly ordinary words, unless a role
+                # or a speech verb is beside them (秘书王晓东)
+                nr_head = tag == "nr" and res.tokenizer.FREQ.get(head, 0) >= _NR_WORD_FREQ
         # 周城村, 李家镇: a place; 任|泗阳县委: a verb before a place (a role after it is a cue: 王伟市长)
         if name[-1] in res.place_suffix:
             pts -= 2.0
         right = self.right_cue(e)
-        if right < 2.0 and text[e:e + 1] in res.place_suffix:
+        after = text[e:e + 1]
+        if right < 2.0 and after in res.place_suffix:
             pts -= 2.0
-        if text[e:e + 1] in pl.translit and pl.translit.issuperset(given):
+        if after in pl.translit and pl.translit.issuperset(given):
             pts -= 1.5  # 戈尔德|曼: the head of a longer transliteration
         left = self.left_cue(s)
         if nr_head and left < 2.5 and right < 2.0:
@@ -280,18 +289,20 @@ class _Scorer:
         return tag is not None and tag not in _WORDS_IN_NAMES and self.res.tokenizer.FREQ.get(w, 0) >= 10
 
 
-#: Per surname table: (the table, its size, a regex matching any first character of a surname).
-_START_RES: Final[dict[int, tuple[dict[str, int], int, re.Pattern[str]]]] = {}
+#: Per surname table: (the table, its size, a regex matching any first character of a surname,
+#: the first characters of the two-character surnames).
+_START_RES: Final[dict[int, tuple[dict[str, int], int, re.Pattern[str], frozenset[str]]]] = {}
 
 
-def _surname_start_re(tiers: dict[str, int]) -> re.Pattern[str]:
-    """A character class of every surname's first character (the table is kept alive, so its id stays its own)."""
+def _surname_starts(tiers: dict[str, int]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """A character class of every surname's first character, and the first characters of the
+    compound surnames (the table is kept alive, so its id stays its own)."""
     hit = _START_RES.get(id(tiers))
     if hit is None or hit[0] is not tiers or hit[1] != len(tiers):
         firsts = sorted({k[0] for k in tiers if k})
         pat = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
-        hit = _START_RES[id(tiers)] = (tiers, len(tiers), pat)
-    return hit[2]
+        hit = _START_RES[id(tiers)] = (tiers, len(tiers), pat, frozenset(k[0] for k in tiers if len(k) == 2))
+    return hit[2], hit[3]
 
 
 def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
@@ -302,22 +313,30 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     tiers = pl.surname_tier
     toks, cover = ctx.tokens, sc.cover
     trailing = pl.trailing
+    starts, compound_firsts = _surname_starts(tiers)
     # only a character that begins some surname can start a name: one regex scan finds them
-    for m in _surname_start_re(tiers).finditer(text):
+    for m in starts.finditer(text):
         s = m.start()
-        if text[s:s + 2] not in tiers:
-            if text[s] not in tiers:
+        if s + 2 > n:
+            break  # no window (a surname and a given name) fits
+        # which surnames start here, each looked up once: the two-character one only after
+        # a character that opens one (most do not), then the one-character one
+        ch = m.group()
+        compound = ch in compound_firsts and text[s:s + 2] in tiers
+        single = ch in tiers
+        if not compound:
+            if not single:
                 continue
             # only one-character surnames here: every window's given name starts at s + 1
             nx = text[s + 1:s + 2]
-            if not nx or nx in _STOP_CHARS or not ("\u4e00" <= nx <= "\u9fff"):
+            if nx in _STOP_CHARS or not ("\u4e00" <= nx <= "\u9fff"):
                 continue  # score() would reject both windows
         t = toks[cover[s]]
         if (len(t.word) >= 2 and t.tag not in _NAME_TAGS and t.word not in tiers
                 and (t.start != s or not sc.may_start_in_word(s, t))):
             continue  # inside a dictionary word no name starts (may_start_in_word's first test, inlined)
         for slen in (2, 1):
-            if s + slen > n or text[s:s + slen] not in tiers:
+            if not (compound if slen == 2 else single):
                 continue
             best = None
             for glen in (1, 2):
