@@ -213,16 +213,20 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
         ss = e - len(suf)
         # A name the national table knows wins: “在翠苑社区” -> 翠苑社区; after
         # another place a one-character stem is enough: 天荒坪镇 + 余村.
+        last_punct = -1  # no stem reaches over punctuation: the last mark in reach, found once
+        for pm in PUNCT.finditer(text, max(0, ss - 6), ss):
+            last_punct = pm.start()
         for k in range(6, 0, -1):
             s = ss - k
-            if s < 0 or PUNCT.search(text[s:ss]) or (k == 1 and s not in place_ends):
+            if s < 0 or last_punct >= s or (k == 1 and s not in place_ends):
                 continue
             ts = ctx.starts.get(s)
             if ts is not None and s not in place_ends and ctx.tokens[ts].end == s + 1 \
                     and ctx.tokens[ts].tag in _JOINING_TAGS:
                 continue  # 城市|和|农村 is no village 和农村 (but 前|王庄村 is 前王庄村)
-            if gaz.lookup(text[s:e], levels) and (s in ctx.starts or s in place_ends
-                                                  or text[s - 1:s] in res.place_suffix_ends):
+            # the cheap tests before the gazetteer's look-up (interpreted Python, most stems fail them)
+            if (ts is not None or s in place_ends or text[s - 1:s] in res.place_suffix_ends) \
+                    and gaz.lookup(text[s:e], levels):
                 # (a name that starts inside a word is no match, 石|桥头村 inside a village word
                 # 石桥头村/ns, unless a unit word ends before it: 某镇|长江村 in …/镇长/江村)
                 # 发展社区 and 创新社区 exist somewhere, yet “培育发展社区社会组织” names
