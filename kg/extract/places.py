@@ -51,6 +51,11 @@ def _abbreviation_patterns(abbr: frozenset[str], verbs: frozenset[str], visited:
 
 
 @lru_cache(maxsize=8)
+def _token_heads(abbr: frozenset[str], solo: frozenset[str]) -> re.Pattern:
+    return re.compile(char_class(abbr | solo))
+
+
+@lru_cache(maxsize=8)
 def _suffix_end_pattern(ends: frozenset[str]) -> re.Pattern:
     return re.compile(char_class(ends))
 
@@ -92,7 +97,13 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
         if i not in ctx.starts or (j not in ctx.ends and not text.startswith(res.abbreviation_heads, j)):
             continue
         out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation-list", 1) for k in range(i, j, 2))
-    for k, t in enumerate(ctx.tokens):
+    # Every branch below needs a token opening on one of these characters: a scan for them in C
+    # visits those tokens only, in the same order, instead of every token.
+    for m in _token_heads(res.abbreviations, tables.solo if tables else frozenset()).finditer(text):
+        k = ctx.starts.get(m.start(), -1)
+        if k < 0:
+            continue
+        t = ctx.tokens[k]
         # 中方, 美方, 日方: the Chinese, American, Japanese side
         w = t.word
         if len(w) == 2 and w[1] == "方" and w[0] in res.abbreviations and w not in _NOT_SIDES:
