@@ -8,6 +8,7 @@ noun tokens just before the suffix: “武侯区” + “民政” + “局”, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from .body_edges import (
@@ -25,7 +26,7 @@ from .body_edges import (
 )
 from .foreign_bodies import country_bodies
 from .listed_places import list_matches
-from .names import PUNCT, Candidate, Context, suffix_at, suffix_ok
+from .names import PUNCT, Candidate, Context, char_class, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
 __all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "dictionary_bodies", "pattern_names",
@@ -183,6 +184,15 @@ def _is_stop(tok: Token, res: ExtractorResources) -> bool:
 def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                  orgs_known: list[Candidate]) -> list[Candidate]:
     """Organisations, events and suffix-named programmes, anchored on places."""
+    text = ctx.text
+    # Token ends (then the soft ends inside guessed words, both in text order) where a suffix
+    # ends: one character-class scan in C, not a slice of every token's last character; a text
+    # with none skips the tables below.
+    found = [m.end() for m in _char_scan(res.suffix_ends).finditer(text)]
+    hits = [(e, ctx.ends[e]) for e in found if e in ctx.ends]
+    hits += [(e, ctx.soft_ends[e]) for e in found if e in ctx.soft_ends]
+    if not hits:
+        return []
     # end offset -> start offset of the chain of adjacent places that can open an
     # event's or programme's name (杭州市西湖区…工作会议).
     places_at: dict[int, int] = {}
@@ -219,11 +229,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     for c in orgs_known:
         orgs_at.setdefault(c.end, c.start)
     out: list[Candidate] = []
-    text = ctx.text
-    ends = res.suffix_ends
-    for e, ti in list(ctx.ends.items()) + list(ctx.soft_ends.items()):
-        if text[e - 1] not in ends:
-            continue
+    for e, ti in hits:
         for kind, table in res.suffix_tables:
             suf = table.at(text, e)
             if suf is None or not suffix_ok(ctx, e, suf, res):
@@ -264,6 +270,11 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                     orgs_at.setdefault(end, cand[0])
                     party_at.setdefault(end, cand[0])  # every body: 文化部 + 办公厅 (one name)
     return out
+
+
+@lru_cache(maxsize=8)
+def _char_scan(chars: frozenset[str]) -> re.Pattern:
+    return re.compile(char_class(chars) if chars else "(?!)")  # an empty class matches nothing
 
 
 def _editorial(text: str, e: int) -> bool:

@@ -52,12 +52,12 @@ def _abbreviation_patterns(abbr: frozenset[str], verbs: frozenset[str], visited:
 
 @lru_cache(maxsize=8)
 def _token_heads(abbr: frozenset[str], solo: frozenset[str]) -> re.Pattern:
-    return re.compile(char_class(abbr | solo))
+    return re.compile(char_class(abbr | solo) if abbr or solo else "(?!)")  # an empty class matches nothing
 
 
 @lru_cache(maxsize=8)
 def _suffix_end_pattern(ends: frozenset[str]) -> re.Pattern:
-    return re.compile(char_class(ends))
+    return re.compile(char_class(ends) if ends else "(?!)")  # an empty class matches nothing
 
 
 #: Common words made of a one-character place name and 方 (“side”): 西方 is the West, 比方 an example.
