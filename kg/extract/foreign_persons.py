@@ -9,6 +9,7 @@ a place and a team).  Scoring cues come from :class:`kg.extract.persons._Scorer`
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Final
 
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
@@ -138,7 +139,9 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
         t = toks[i]
         # _translit_like(sc, t), its common rejection inlined: most tokens are neither all
         # transliteration characters nor tagged as a name
-        like = tr.issuperset(t.word) or (t.tag in PERSON_TAGS and _translit_like(sc, t))
+        # (a one-character word is its own only character: a set look-up, not a method call)
+        w = t.word
+        like = (w in tr if len(w) == 1 else tr.issuperset(w)) or (t.tag in PERSON_TAGS and _translit_like(sc, t))
         # 路易莎/x·…: a name-tagged word right before a joiner starts a dotted name
         if (not like or t.word in _JOINERS) and not (
                 t.tag in NAME_TAGS and len(t.word) >= 2 and i + 1 < n and toks[i + 1].word == "·"
@@ -207,14 +210,16 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
 _JAPANESE_GIVEN_TAGS: Final = frozenset({"x", "nr", "nrfg", "nrt", "nz", "n", "t"})
 
 
-#: Per family-name set: (the set, the first characters of its names).
-_JAPANESE_FIRSTS: Final[dict[int, tuple[frozenset[str], frozenset[str]]]] = {}
+#: Per family-name set: (the set, a pattern matching the first character of any of its names).
+_JAPANESE_FIRSTS: Final[dict[int, tuple[frozenset[str], re.Pattern[str]]]] = {}
 
 
-def _japanese_firsts(names: frozenset[str]) -> frozenset[str]:
+def _japanese_firsts(names: frozenset[str]) -> re.Pattern[str]:
     hit = _JAPANESE_FIRSTS.get(id(names))
     if hit is None or hit[0] is not names:
-        hit = _JAPANESE_FIRSTS[id(names)] = (names, frozenset(w[0] for w in names if w))
+        firsts = sorted({w[0] for w in names if w})
+        pat = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
+        hit = _JAPANESE_FIRSTS[id(names)] = (names, pat)
     return hit[1]
 
 
@@ -228,11 +233,14 @@ def japanese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     toks, text = ctx.tokens, sc.text
     out = []
     n = len(toks)
-    firsts = _japanese_firsts(pl.japanese)
-    for i, t in enumerate(toks):
+    # only a token opening on a family name's first character can hold one: a scan for those
+    # characters in C visits them, in text order, instead of every token
+    for m in _japanese_firsts(pl.japanese).finditer(text):
+        i = ctx.starts.get(m.start(), -1)
+        if i < 0:
+            continue
+        t = toks[i]
         w = t.word
-        if w and w[0] not in firsts:
-            continue  # no family name starts with this character
         sur = w[:3] if w[:3] in pl.japanese else w[:2] if w[:2] in pl.japanese else ""
         if not sur:
             continue
