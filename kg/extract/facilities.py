@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from .bodies import _anchored
+from .listed_places import sparse_finditer
 from .names import Candidate, Context, words_pattern
 from .place_words import DIRECTIONS
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
@@ -52,7 +53,7 @@ def facility_names(ctx: Context, res: ExtractorResources, places: Sequence[Candi
     # a place that starts inside a facility's span and runs past it: X县|石桥镇 is no bridge
     crossing = {c.start: c.end for c in places}
     out: list[Candidate] = []
-    for m in words_pattern(tables.facility_suffixes).finditer(text):
+    for m in sparse_finditer(words_pattern(tables.facility_suffixes), text):
         e, kind = m.end(), m.group()
         ti = ctx.ends.get(e)
         if ti is None:

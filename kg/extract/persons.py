@@ -319,9 +319,15 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
         s = m.start()
         if s + 2 > n:
             break  # no window (a surname and a given name) fits
+        t = toks[cover[s]]
+        # inside a dictionary word no name starts (may_start_in_word's first test, inlined): the
+        # test that needs no slice first, for it rules out most positions
+        in_word = len(t.word) >= 2 and t.tag not in _NAME_TAGS and t.word not in tiers
+        if in_word and t.start != s:
+            continue
         # which surnames start here, each looked up once: the two-character one only after
         # a character that opens one (most do not), then the one-character one
-        ch = m.group()
+        ch = text[s]
         compound = ch in compound_firsts and text[s:s + 2] in tiers
         single = ch in tiers
         if not compound:
@@ -331,10 +337,8 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
             nx = text[s + 1:s + 2]
             if nx in _STOP_CHARS or not ("\u4e00" <= nx <= "\u9fff"):
                 continue  # score() would reject both windows
-        t = toks[cover[s]]
-        if (len(t.word) >= 2 and t.tag not in _NAME_TAGS and t.word not in tiers
-                and (t.start != s or not sc.may_start_in_word(s, t))):
-            continue  # inside a dictionary word no name starts (may_start_in_word's first test, inlined)
+        if in_word and not sc.may_start_in_word(s, t):
+            continue  # at the start of a dictionary word, a rare word or a role before it lets one start
         for slen in (2, 1):
             if not (compound if slen == 2 else single):
                 continue

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 import ahocorasick
 
+from .listed_places import sparse_finditer
 from .names import COMMON_STEM_TAGS, HAN, Candidate, Context, alternation, char_class, words_pattern
 from .resources import ExtractorResources
 
@@ -165,18 +166,18 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
                   and not _chain(w, res)):  # 中国香港/ns is two places, not a harbour named 中国香
                 out.append(Candidate(t.start, t.end, "Place", "feature", "place-landform", 0))
     if tables.foreign_units and tables.translit:
-        for m in _foreign_pattern(tables.translit, tables.foreign_units).finditer(ctx.text):
+        for m in sparse_finditer(_foreign_pattern(tables.translit, tables.foreign_units), ctx.text):
             if m.start() in ctx.starts:
                 out.append(Candidate(m.start(), m.end(), "Place", "city", "place-foreign", 0))
     if tables.translit_left and tables.translit_right and tables.translit:
         # 在|新西伯利亚|举行: a transliteration between a locative word and an event or
         # area word is a place, which outranks the same span read as a foreign person's name
-        for m in _between_pattern(tables.translit, tables.translit_left, tables.translit_right).finditer(ctx.text):
+        for m in sparse_finditer(_between_pattern(tables.translit, tables.translit_left, tables.translit_right), ctx.text):
             out.append(Candidate(m.start(1), m.end(1), "Place", "city", "place-translit", 3))
     if tables.translit_areas and tables.translit:
         # 塔拉索|地区, 维科萨|小镇: a transliteration right before an area word, with no locative before it
         text, tr = ctx.text, tables.translit
-        for m in words_pattern(tables.translit_areas).finditer(text):
+        for m in sparse_finditer(words_pattern(tables.translit_areas), text):
             e = s = m.start()
             while s > 0 and e - s < 8 and text[s - 1] in tr:
                 s -= 1  # the run of transliteration characters before the area word
@@ -188,7 +189,7 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
         # 南部城市|某某某, 边境小镇|某某某: a transliteration right after a kind of place names the place
         text, tr = ctx.text, tables.translit
         n = len(text)
-        for m in words_pattern(tables.translit_kinds).finditer(text):
+        for m in sparse_finditer(words_pattern(tables.translit_kinds), text):
             s = e = m.end()
             while e < n and e - s < 10 and text[e] in tr:
                 e += 1

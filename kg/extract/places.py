@@ -18,7 +18,7 @@ from .names import (
     suffix_at,
     suffix_ok,
 )
-from .listed_places import dateline_places, listed_places
+from .listed_places import dateline_places, listed_places, sparse_finditer
 from .place_words import PlaceTables, bare_places, is_place, load_place_tables
 from .resources import ExtractorResources
 
@@ -71,7 +71,7 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
     runs, visits, listed = _abbreviation_patterns(res.abbreviations, res.visit_verbs, res.visited)
     freq = res.tokenizer.FREQ
     tables = res.places
-    for m in runs.finditer(text):
+    for m in sparse_finditer(runs, text):
         i, j = m.span()
         if i not in ctx.starts:
             continue
@@ -83,14 +83,14 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
             out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation", 1) for k in range(i, j))
         elif tables and j in ctx.ends and _country_run(ctx, res, tables, run, i, j):
             out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation-pair", 1) for k in range(i, j))
-    for m in visits.finditer(text):
+    for m in sparse_finditer(visits, text):
         k = m.start()
         # 在华期间 / 抵京 but not 在美丽的, 在港口, 现在华为: no word with either neighbour.
         # A dictionary word of verb and name (访华, 侵华, 进京) wins over the right neighbour: 访华|能.
         if (not freq.get(text[k:k + 2]) or freq.get(text[k - 1:k + 1])) and not freq.get(text[k - 2:k]) \
                 and (k - 1) in ctx.starts:
             out.append(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation-visit", 1))
-    for m in listed.finditer(text):
+    for m in sparse_finditer(listed, text):
         # 英、法两国 / 中、英、德、法不同版本: each name stands alone between 、 (its own token,
         # or before a head noun), and the list does not continue a word: 大中、小学 is no list.
         i, j = m.span()
@@ -214,7 +214,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
     place_ends = {c.end for c in known if c.type == "Place"}
     place_starts = {c.start for c in known if c.type == "Place"}
     raw: list[tuple[int, int, str, str]] = []  # start, end, level, rule
-    for m in _suffix_end_pattern(res.place_suffix_ends).finditer(text):
+    for m in sparse_finditer(_suffix_end_pattern(res.place_suffix_ends), text):
         e = m.end()
         suf = suffix_at(text, e, res.place_suffix)
         if suf is None or suf in _UPPER_SUFFIXES:
@@ -225,8 +225,10 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
         # A name the national table knows wins: “在翠苑社区” -> 翠苑社区; after
         # another place a one-character stem is enough: 天荒坪镇 + 余村.
         last_punct = -1  # no stem reaches over punctuation: the last mark in reach, found once
-        for pm in PUNCT.finditer(text, max(0, ss - 6), ss):
+        pm = PUNCT.search(text, max(0, ss - 6), ss)
+        while pm is not None:
             last_punct = pm.start()
+            pm = PUNCT.search(text, pm.end(), ss)
         for k in range(6, 0, -1):
             s = ss - k
             if s < 0 or last_punct >= s or (k == 1 and s not in place_ends):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .listed_places import sparse_finditer
 from .names import Candidate, Context
 from .resources import ExtractorResources
 
@@ -32,7 +33,7 @@ _NEWSPAPER: Final = re.compile(r"^[\u4e00-\u9fff]{1,8}报$")
 
 def document_titles(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     out = []
-    for m in _TITLE.finditer(ctx.text):
+    for m in sparse_finditer(_TITLE, ctx.text):
         if _NEWSPAPER.match(m.group(1)) and m.group(1) not in res.generic:
             out.append(Candidate(m.start(1), m.end(1), "Organization", "media", "newspaper-title", 5))
         else:
@@ -43,7 +44,7 @@ def document_titles(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 def session_events(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     if "届" not in ctx.text and "次全国代表大会" not in ctx.text:
         return []  # every session names one or the other: substring tests spare most texts the scan
-    return [Candidate(m.start(), m.end(), "Event", "", "session", 3) for m in _SESSION.finditer(ctx.text)]
+    return [Candidate(m.start(), m.end(), "Event", "", "session", 3) for m in sparse_finditer(_SESSION, ctx.text)]
 
 
 #: Codes and formulas: “246”工作法, “2+3”, “1+N+X”, “A+B”.
@@ -73,7 +74,7 @@ def _quote_runs(matches: list[re.Match], text: str) -> list[list[int]]:
 
 def quoted_names(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     text = ctx.text
-    matches = list(_QUOTE.finditer(text))
+    matches = list(sparse_finditer(_QUOTE, text))
     kinds: list[tuple[str, str, int] | None] = []
     for m in matches:
         kinds.append(_quoted_kind(m, text, res))

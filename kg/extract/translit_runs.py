@@ -27,6 +27,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from .foreign_persons import NAME_TAGS, PERSON_TAGS, THRESHOLD, glued, placed
+from .listed_places import sparse_finditer
 
 if TYPE_CHECKING:
     from .persons import _Scorer
@@ -73,7 +74,7 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
     freq = res.tokenizer.FREQ
     out = []
     # every maximal run of two or more transliteration characters, found by one regex scan
-    for m in _run_re(weight).finditer(text):
+    for m in sparse_finditer(_run_re(weight), text):
         s, run_end = m.span()
         # the first character of a name: at a token start, or after a function word jieba glued to it
         # in a word it guessed (由彼得/x); not after a surname (卓|科林/x) or a prefix (圣|莫里茨)
