@@ -165,19 +165,20 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             elif (w[-1] in tables.landform_ends and t.tag != "x" and _landform(w, tables, res)
                   and not _chain(w, res)):  # 中国香港/ns is two places, not a harbour named 中国香
                 out.append(Candidate(t.start, t.end, "Place", "feature", "place-landform", 0))
-    if tables.foreign_units and tables.translit:
-        for m in sparse_finditer(_foreign_pattern(tables.translit, tables.foreign_units), ctx.text):
+    foreign, between, areas, kinds = _scans(tables)
+    if foreign is not None:
+        for m in sparse_finditer(foreign, ctx.text):
             if m.start() in ctx.starts:
                 out.append(Candidate(m.start(), m.end(), "Place", "city", "place-foreign", 0))
-    if tables.translit_left and tables.translit_right and tables.translit:
+    if between is not None:
         # 在|新西伯利亚|举行: a transliteration between a locative word and an event or
         # area word is a place, which outranks the same span read as a foreign person's name
-        for m in sparse_finditer(_between_pattern(tables.translit, tables.translit_left, tables.translit_right), ctx.text):
+        for m in sparse_finditer(between, ctx.text):
             out.append(Candidate(m.start(1), m.end(1), "Place", "city", "place-translit", 3))
-    if tables.translit_areas and tables.translit:
+    if areas is not None:
         # 塔拉索|地区, 维科萨|小镇: a transliteration right before an area word, with no locative before it
         text, tr = ctx.text, tables.translit
-        for m in sparse_finditer(words_pattern(tables.translit_areas), text):
+        for m in sparse_finditer(areas, text):
             e = s = m.start()
             while s > 0 and e - s < 8 and text[s - 1] in tr:
                 s -= 1  # the run of transliteration characters before the area word
@@ -185,11 +186,11 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             if (e - s >= 2 and (s == 0 or text[s - 1] not in tr) and s in ctx.starts and name[-1] not in DIRECTIONS
                     and not _holds_place(name, res)):
                 out.append(Candidate(s, e, "Place", "city", "place-translit-area", 3))
-    if tables.translit_kinds and tables.translit:
+    if kinds is not None:
         # 南部城市|某某某, 边境小镇|某某某: a transliteration right after a kind of place names the place
         text, tr = ctx.text, tables.translit
         n = len(text)
-        for m in sparse_finditer(words_pattern(tables.translit_kinds), text):
+        for m in sparse_finditer(kinds, text):
             s = e = m.end()
             while e < n and e - s < 10 and text[e] in tr:
                 e += 1
@@ -199,6 +200,26 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
                     and (hit is None or hit[1] == "Place") and name not in res.generic):
                 out.append(Candidate(s, e, "Place", "city", "place-translit-kind", 3))
     return out
+
+
+_Scans = tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None, re.Pattern | None]
+#: Per place tables: (the tables, the patterns of bare_places' scans, None where a table is empty).
+_SCANS: Final[dict[int, tuple[PlaceTables, _Scans]]] = {}
+
+
+def _scans(tables: PlaceTables) -> _Scans:
+    """bare_places' patterns, looked up once per text by the tables' id (the tables are kept alive, so
+    the id stays theirs): an lru_cache call would hash the tuples of words anew on every text."""
+    hit = _SCANS.get(id(tables))
+    if hit is None or hit[0] is not tables:
+        tr = tables.translit
+        hit = _SCANS[id(tables)] = (tables, (
+            _foreign_pattern(tr, tables.foreign_units) if tables.foreign_units and tr else None,
+            _between_pattern(tr, tables.translit_left, tables.translit_right)
+            if tables.translit_left and tables.translit_right and tr else None,
+            words_pattern(tables.translit_areas) if tables.translit_areas and tr else None,
+            words_pattern(tables.translit_kinds) if tables.translit_kinds and tr else None))
+    return hit[1]
 
 
 #: Direction characters end a relative area, not a name: 沪西|一带, 川南|地区.
