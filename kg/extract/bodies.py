@@ -93,7 +93,8 @@ def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     """
     out = []
     tails, heads = res.dict_tails, res.team_heads
-    for t in [t for t in ctx.tokens if t.tag == "nt" or t.word[-1] == "队"]:  # the few that can be bodies
+    # the few that can be bodies (endswith: no one-character string is made per token)
+    for t in [t for t in ctx.tokens if t.tag == "nt" or t.word.endswith("队")]:
         w = t.word
         if len(w) < 2 or w in res.generic:
             continue

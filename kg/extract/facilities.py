@@ -11,13 +11,13 @@ names (:func:`kg.extract.bodies._anchored`: a place or level word within reach, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
 
 from .bodies import _anchored
-from .listed_places import sparse_finditer
 from .names import Candidate, Context, words_pattern
-from .place_words import DIRECTIONS
+from .place_words import DIRECTIONS, PlaceTables
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
 __all__ = ["facility_names", "without_facility_bodies"]
@@ -46,6 +46,10 @@ def facility_names(ctx: Context, res: ExtractorResources, places: Sequence[Candi
     if tables is None or not tables.facility_suffixes:
         return []
     text = ctx.text
+    kinds = _kind_pattern(tables)
+    first = kinds.search(text)
+    if first is None:
+        return []  # most texts name no kind of facility: no need for the tables below
     places_at: dict[int, int] = {}  # end -> start of the chain of places ending there
     for c in sorted(places, key=lambda c: (c.start, c.end)):
         start = places_at.get(c.start, c.start)
@@ -53,7 +57,7 @@ def facility_names(ctx: Context, res: ExtractorResources, places: Sequence[Candi
     # a place that starts inside a facility's span and runs past it: X县|石桥镇 is no bridge
     crossing = {c.start: c.end for c in places}
     out: list[Candidate] = []
-    for m in sparse_finditer(words_pattern(tables.facility_suffixes), text):
+    for m in kinds.finditer(text, first.start()):
         e, kind = m.end(), m.group()
         ti = ctx.ends.get(e)
         if ti is None:
@@ -72,6 +76,19 @@ def facility_names(ctx: Context, res: ExtractorResources, places: Sequence[Candi
             continue  # “X桥精神”: the start of a quoted slogan, not a bridge
         out.append(Candidate(s, e, "Place", "facility", "place-facility", 2))
     return out
+
+
+#: Per place tables: (the tables, the pattern of their facility kind words).
+_KIND_PATTERNS: Final[dict[int, tuple[PlaceTables, re.Pattern[str]]]] = {}
+
+
+def _kind_pattern(tables: PlaceTables) -> re.Pattern[str]:
+    """The kind words' pattern, found by the tables' id (kept alive, so the id stays theirs): an
+    lru_cache call would hash the tuple of kind words anew for every text."""
+    hit = _KIND_PATTERNS.get(id(tables))
+    if hit is None or hit[0] is not tables:
+        hit = _KIND_PATTERNS[id(tables)] = (tables, words_pattern(tables.facility_suffixes))
+    return hit[1]
 
 
 def without_facility_bodies(cands: list[Candidate], facilities: Sequence[Candidate]) -> list[Candidate]:

@@ -140,7 +140,7 @@ def country_bodies(ctx: Context, res: ExtractorResources, places: list[Candidate
                 break
     for t in ctx.tokens:
         w = t.word
-        if (2 <= len(w) <= 5 and w[-1] == "党" and t.tag in _PARTY_TAGS and w not in res.generic
+        if (2 <= len(w) <= 5 and w.endswith("党") and t.tag in _PARTY_TAGS and w not in res.generic
                 and not w.startswith(res.prefixes)):
             out.append(Candidate(country_at.get(t.start, t.start), t.end, "Organization", "party", "party-word", 1))
     return out
