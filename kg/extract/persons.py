@@ -384,8 +384,13 @@ def person_names(ctx: Context, res: ExtractorResources, byline_spans: tuple[tupl
     pl = res.person
     assert pl is not None
     sc = _Scorer(ctx, res, pl)
-    scored = (_chinese_names(sc) + foreign_names(sc) + translit_runs(sc) + japanese_names(sc) + role_framed_names(sc)
-              + _names_in_doctrines(ctx, res, pl) + byline_lists(sc))
+    scored = _chinese_names(sc)  # extended in place: no intermediate list per rule
+    scored += foreign_names(sc)
+    scored += translit_runs(sc)
+    scored += japanese_names(sc)
+    scored += role_framed_names(sc)
+    scored += _names_in_doctrines(ctx, res, pl)
+    scored += byline_lists(sc)
     # Overlapping windows: keep the best score (王永强 over 永强说).
     scored.sort(key=lambda x: (-x[0], x[1]))
     used = bytearray(len(text))

@@ -39,20 +39,18 @@ _AREA_KINDS: Final = frozenset({"region", "feature", "river"})
 
 
 @lru_cache(maxsize=8)
-def _abbreviation_patterns(abbr: frozenset[str], verbs: frozenset[str], visited: frozenset[str]
-                           ) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _abbreviation_patterns(abbr: frozenset[str], verbs: frozenset[str], visited: frozenset[str],
+                           solo: frozenset[str]) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Runs of names (中美), a visited one (访华), lists (英、法), and the first characters of the tokens
+    the token rules read (an abbreviation or a solo name)."""
     # A pattern that opens on a character class is scanned fast for that class; one that opens on a
     # look-behind is tried at every position.  So the look-behind comes after the first character:
     # (?<!A)A{2,3} as A(?<!AA)A{1,2}, (?<=V)W as W(?<=VW), with the same matches.
     a, v, w = char_class(abbr), char_class(verbs), char_class(visited)
     return (re.compile(f"{a}(?<!{a}{a}){a}{{1,2}}"),
             re.compile(f"{w}(?<={v}{w})"),
-            re.compile(f"{a}(?:、{a})+"))
-
-
-@lru_cache(maxsize=8)
-def _token_heads(abbr: frozenset[str], solo: frozenset[str]) -> re.Pattern:
-    return re.compile(char_class(abbr | solo) if abbr or solo else "(?!)")  # an empty class matches nothing
+            re.compile(f"{a}(?:、{a})+"),
+            re.compile(char_class(abbr | solo) if abbr or solo else "(?!)"))  # an empty class matches nothing
 
 
 @lru_cache(maxsize=8)
@@ -68,9 +66,10 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
     """One-character place names of newswire: 中美关系, 巴以和谈, 港澳同胞, 访华, 抵京, 中方, 英、法两国."""
     text = ctx.text
     out: list[Candidate] = []
-    runs, visits, listed = _abbreviation_patterns(res.abbreviations, res.visit_verbs, res.visited)
-    freq = res.tokenizer.FREQ
     tables = res.places
+    runs, visits, listed, heads = _abbreviation_patterns(res.abbreviations, res.visit_verbs, res.visited,
+                                                         tables.solo if tables else frozenset())
+    freq = res.tokenizer.FREQ
     for m in sparse_finditer(runs, text):
         i, j = m.span()
         if i not in ctx.starts:
@@ -99,7 +98,7 @@ def abbreviated_places(ctx: Context, res: ExtractorResources) -> list[Candidate]
         out.extend(Candidate(k, k + 1, "Place", "abbreviation", "abbreviation-list", 1) for k in range(i, j, 2))
     # Every branch below needs a token opening on one of these characters: a scan for them in C
     # visits those tokens only, in the same order, instead of every token.
-    for m in _token_heads(res.abbreviations, tables.solo if tables else frozenset()).finditer(text):
+    for m in heads.finditer(text):
         k = ctx.starts.get(m.start(), -1)
         if k < 0:
             continue
