@@ -126,9 +126,10 @@ class _Scorer:
         text, res = self.text, self.res
         if s == 0:
             return 0.5
-        if text[s - 1] in " 　" and s > 1 and text[s - 2] not in " 　":
+        before = text[s - 1]  # sliced once for both tests
+        if before in " 　" and s > 1 and text[s - 2] not in " 　":
             return max(0.5, self.left_cue(s - 1))  # 记者 刘晓燕: a byline's role is set off by a space
-        if text[s - 1] in _LIST_PUNCT:
+        if before in _LIST_PUNCT:
             return 0.5
         ti = self.ctx.ends.get(s)
         if ti is not None:
@@ -164,7 +165,8 @@ class _Scorer:
                 return 2.0  # 佐藤还表示, 李华也说: an adverb between the name and the speech verb
         if text.startswith(res.honorifics, e):
             return 1.5
-        if text[e] in _LIST_PUNCT or text[e] == "等":
+        after = text[e]  # sliced once for both tests
+        if after in _LIST_PUNCT or after == "等":
             return 0.5
         return 0.0
 

@@ -53,18 +53,20 @@ def _char_points(w: float) -> float:
     return math.log(max(w, 0.02) / _NEUTRAL_WEIGHT)
 
 
-#: Per weight table: (the table, its size, a regex matching a run of two or more of its characters).
-_RUN_RES: Final[dict[int, tuple[dict[str, float], int, re.Pattern[str]]]] = {}
+#: Per weight table: (the table, its size, a regex matching a run of two or more of its characters,
+#: each character's points).
+_RUN_RES: Final[dict[int, tuple[dict[str, float], int, re.Pattern[str], dict[str, float]]]] = {}
 
 
-def _run_re(weight: dict[str, float]) -> re.Pattern[str]:
-    """Maximal runs of two or more transliteration characters (the table is kept alive, so its id stays its own)."""
+def _run_re(weight: dict[str, float]) -> tuple[re.Pattern[str], dict[str, float]]:
+    """Maximal runs of two or more transliteration characters, and :func:`_char_points` of every
+    character, computed once (the table is kept alive, so its id stays its own)."""
     hit = _RUN_RES.get(id(weight))
     if hit is None or hit[0] is not weight or hit[1] != len(weight):
         chars = sorted(k for k in weight if len(k) == 1)
         pat = re.compile("[" + "".join(re.escape(c) for c in chars) + "]{2,}" if chars else "(?!)")
-        hit = _RUN_RES[id(weight)] = (weight, len(weight), pat)
-    return hit[2]
+        hit = _RUN_RES[id(weight)] = (weight, len(weight), pat, {k: _char_points(w) for k, w in weight.items()})
+    return hit[2], hit[3]
 
 
 def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
@@ -74,7 +76,8 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
     freq = res.tokenizer.FREQ
     out = []
     # every maximal run of two or more transliteration characters, found by one regex scan
-    for m in sparse_finditer(_run_re(weight), text):
+    runs, points = _run_re(weight)
+    for m in sparse_finditer(runs, text):
         s, run_end = m.span()
         # the first character of a name: at a token start, or after a function word jieba glued to it
         # in a word it guessed (由彼得/x); not after a surname (卓|科林/x) or a prefix (圣|莫里茨)
@@ -86,7 +89,7 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
         best = None
         pts = 0.0
         for e in range(s + 1, min(run_end, s + _MAX_RUN) + 1):
-            pts += _char_points(weight[text[e - 1]])
+            pts += points[text[e - 1]]
             t = toks[cover[e - 1]]
             if len(t.word) >= 2 and t.tag not in NAME_TAGS and t.tag != "ns" and freq.get(t.word, 0) >= _ORDINARY_FREQ:
                 break  # 布莱尔|特别, 保|安排: an ordinary word
