@@ -362,7 +362,7 @@ def _anchored(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
             break
         if t.tag == "t" and kind == "Organization":  # a time word: 去年|联邦银行
             break
-        if kind == "Organization" and suffix_at(text, t.end, res.org_suffix) and len(t.word) > 1:
+        if kind == "Organization" and len(t.word) > 1 and suffix_at(text, t.end, res.org_suffix):
             if pos == ss and text[ss:e] in _OFFICES and party_at is not None and t.end in party_at:
                 return party_at[t.end], "office"
             if pos == ss and text[ss:e] in res.weak_suffix and res.org_suffix[text[ss:e]] != "education":
