@@ -119,7 +119,7 @@ def _quoted_kind(m: re.Match, text: str, res: ExtractorResources) -> tuple[str, 
     before = text[max(0, m.start() - 4):m.start()]
     head_after = after.removeprefix("的")  # “党建领航,三社联动”的工作机制
     known = res.known.get(inner)
-    if any(after.startswith(h) for h in res.event_heads):
+    if after.startswith(res.event_heads):  # (a tuple: one call, the loop in C)
         return "Event", "quote-event", 4
     if known is not None and known[1] in ("Program", "Event"):
         return known[1], "quote-known", 4
@@ -127,7 +127,7 @@ def _quoted_kind(m: re.Match, text: str, res: ExtractorResources) -> tuple[str, 
         return "Organization", "quote-known", 4
     if inner.endswith(_DOC_END):
         return "Document", "quote-document", 4
-    if any(head_after.startswith(h) for h in res.program_heads):
+    if head_after.startswith(res.program_heads):
         return "Program", "quote-head", 4
     if before.endswith(_BRAND_OWNERS) and "，" not in inner and "," not in inner:
         return "Program", "quote-owned", 3  # 翠苑社区“邻里帮帮团”: a community's brand
