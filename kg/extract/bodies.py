@@ -8,7 +8,6 @@ noun tokens just before the suffix: “武侯区” + “民政” + “局”, 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final
 
 from .body_edges import (
@@ -25,8 +24,8 @@ from .body_edges import (
     reopened,
 )
 from .foreign_bodies import country_bodies
-from .listed_places import list_matches
-from .names import PUNCT, Candidate, Context, char_class, suffix_at, suffix_ok
+from .listed_places import char_scan, list_matches
+from .names import PUNCT, Candidate, Context, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
 __all__ = ["DEPARTMENTS", "EVENT_ANCHORS", "LEVEL_ANCHORS", "country_bodies", "dictionary_bodies", "pattern_names",
@@ -189,7 +188,7 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
     # Token ends (then the soft ends inside guessed words, both in text order) where a suffix
     # ends: one character-class scan in C, not a slice of every token's last character; a text
     # with none skips the tables below.
-    found = [m.end() for m in _char_scan(res.suffix_ends).finditer(text)]
+    found = [m.end() for m in char_scan(res.suffix_ends).finditer(text)]
     hits = [(e, ctx.ends[e]) for e in found if e in ctx.ends]
     hits += [(e, ctx.soft_ends[e]) for e in found if e in ctx.soft_ends]
     if not hits:
@@ -271,11 +270,6 @@ def suffix_names(ctx: Context, res: ExtractorResources, places: list[Candidate],
                     orgs_at.setdefault(end, cand[0])
                     party_at.setdefault(end, cand[0])  # every body: 文化部 + 办公厅 (one name)
     return out
-
-
-@lru_cache(maxsize=8)
-def _char_scan(chars: frozenset[str]) -> re.Pattern:
-    return re.compile(char_class(chars) if chars else "(?!)")  # an empty class matches nothing
 
 
 def _editorial(text: str, e: int) -> bool:

@@ -9,12 +9,13 @@ and :mod:`.translit_runs`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
 from ..lexicon import Lexicon
 
-__all__ = ["PersonLexicon", "load_person_lexicon"]
+__all__ = ["PersonLexicon", "load_person_lexicon", "surname_starts"]
 
 #: Share of transliterated names starting with a character below which none starts one (尔, 夫).
 _NO_START_SHARE: Final = 0.03
@@ -90,3 +91,19 @@ def load_person_lexicon(lex: Lexicon, freq: _WordFreq) -> PersonLexicon:
                          frozenset(lex.values("person_cues", "anon_ordinal")),
                          frozenset(lex.values("person_cues", "elder_suffix")),
                          frozenset(lex.values("person_cues", "familiar_prefix")))
+
+
+#: Per surname table: (the table, its size, a regex matching any first character of a surname,
+#: the first characters of the two-character surnames).
+_START_RES: Final[dict[int, tuple[dict[str, int], int, re.Pattern[str], frozenset[str]]]] = {}
+
+
+def surname_starts(tiers: dict[str, int]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """A character class of every surname's first character, and the first characters of the
+    compound surnames (the table is kept alive, so its id stays its own)."""
+    hit = _START_RES.get(id(tiers))
+    if hit is None or hit[0] is not tiers or hit[1] != len(tiers):
+        firsts = sorted({k[0] for k in tiers if k})
+        pat = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
+        hit = _START_RES[id(tiers)] = (tiers, len(tiers), pat, frozenset(k[0] for k in tiers if len(k) == 2))
+    return hit[2], hit[3]

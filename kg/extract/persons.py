@@ -29,7 +29,6 @@ Every later occurrence of a name found once in the text is a mention too.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from .foreign_persons import NAME_TAGS as _NAME_TAGS
@@ -39,7 +38,7 @@ from .foreign_persons import THRESHOLD as _THRESHOLD
 from .foreign_persons import dotted_halves, foreign_names, glued, japanese_names
 from .framed_names import byline_lists, role_framed_names
 from .names import Candidate, Context
-from .person_lexicon import PersonLexicon, load_person_lexicon
+from .person_lexicon import PersonLexicon, load_person_lexicon, surname_starts
 from .references import person_references
 from .resources import ExtractorResources, Token
 from .translit_runs import translit_runs
@@ -291,22 +290,6 @@ class _Scorer:
         return tag is not None and tag not in _WORDS_IN_NAMES and self.res.tokenizer.FREQ.get(w, 0) >= 10
 
 
-#: Per surname table: (the table, its size, a regex matching any first character of a surname,
-#: the first characters of the two-character surnames).
-_START_RES: Final[dict[int, tuple[dict[str, int], int, re.Pattern[str], frozenset[str]]]] = {}
-
-
-def _surname_starts(tiers: dict[str, int]) -> tuple[re.Pattern[str], frozenset[str]]:
-    """A character class of every surname's first character, and the first characters of the
-    compound surnames (the table is kept alive, so its id stays its own)."""
-    hit = _START_RES.get(id(tiers))
-    if hit is None or hit[0] is not tiers or hit[1] != len(tiers):
-        firsts = sorted({k[0] for k in tiers if k})
-        pat = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
-        hit = _START_RES[id(tiers)] = (tiers, len(tiers), pat, frozenset(k[0] for k in tiers if len(k) == 2))
-    return hit[2], hit[3]
-
-
 def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     ctx, pl = sc.ctx, sc.pl
     text = ctx.text
@@ -315,7 +298,7 @@ def _chinese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     tiers = pl.surname_tier
     toks, cover = ctx.tokens, sc.cover
     trailing = pl.trailing
-    starts, compound_firsts = _surname_starts(tiers)
+    starts, compound_firsts = surname_starts(tiers)
     # only a character that begins some surname can start a name: one regex scan finds them
     for m in starts.finditer(text):
         s = m.start()
@@ -386,13 +369,10 @@ def person_names(ctx: Context, res: ExtractorResources, byline_spans: tuple[tupl
     pl = res.person
     assert pl is not None
     sc = _Scorer(ctx, res, pl)
-    scored = _chinese_names(sc)  # extended in place: no intermediate list per rule
-    scored += foreign_names(sc)
-    scored += translit_runs(sc)
-    scored += japanese_names(sc)
-    scored += role_framed_names(sc)
-    scored += _names_in_doctrines(ctx, res, pl)
-    scored += byline_lists(sc)
+    scored = _chinese_names(sc)
+    for more in (foreign_names(sc), translit_runs(sc), japanese_names(sc), role_framed_names(sc),
+                 _names_in_doctrines(ctx, res, pl), byline_lists(sc)):
+        scored += more  # extended in place: no intermediate list per rule
     # Overlapping windows: keep the best score (王永强 over 永强说).
     scored.sort(key=lambda x: (-x[0], x[1]))
     used = bytearray(len(text))

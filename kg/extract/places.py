@@ -18,7 +18,7 @@ from .names import (
     suffix_at,
     suffix_ok,
 )
-from .listed_places import dateline_places, listed_places, sparse_finditer
+from .listed_places import char_scan, dateline_places, listed_places, sparse_finditer
 from .place_words import PlaceTables, bare_places, is_place, load_place_tables
 from .resources import ExtractorResources
 
@@ -51,11 +51,6 @@ def _abbreviation_patterns(abbr: frozenset[str], verbs: frozenset[str], visited:
             re.compile(f"{w}(?<={v}{w})"),
             re.compile(f"{a}(?:、{a})+"),
             re.compile(char_class(abbr | solo) if abbr or solo else "(?!)"))  # an empty class matches nothing
-
-
-@lru_cache(maxsize=8)
-def _suffix_end_pattern(ends: frozenset[str]) -> re.Pattern:
-    return re.compile(char_class(ends) if ends else "(?!)")  # an empty class matches nothing
 
 
 #: Common words made of a one-character place name and 方 (“side”): 西方 is the West, 比方 an example.
@@ -213,7 +208,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
     place_ends = {c.end for c in known if c.type == "Place"}
     place_starts = {c.start for c in known if c.type == "Place"}
     raw: list[tuple[int, int, str, str]] = []  # start, end, level, rule
-    for m in sparse_finditer(_suffix_end_pattern(res.place_suffix_ends), text):
+    for m in sparse_finditer(char_scan(res.place_suffix_ends), text):
         e = m.end()
         suf = suffix_at(text, e, res.place_suffix)
         if suf is None or suf in _UPPER_SUFFIXES:
