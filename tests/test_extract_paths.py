@@ -49,3 +49,14 @@ def test_cover_maps_every_character_to_its_token(res):
     ctx = Context.build("武侯区民政局在光明村开展“三社联动”。", res)
     assert len(ctx.cover) == len(ctx.text)
     assert all(ctx.tokens[i].start <= k < ctx.tokens[i].end for k, i in enumerate(ctx.cover))
+
+
+def test_tag_table_is_the_dictionary_lookup(res):
+    """TagTable.tag gives tags.get(word, "x") for characters, pairs (in the table or not) and longer words."""
+    rnd = random.Random(5)
+    tags = res.tags
+    words = [w for w in tags if len(w) <= 2][::7] + [w for w in tags if len(w) > 2][::50]
+    words += [chr(c) for c in range(0x2FF0, 0xA000)] + ["ab", "x1", "哈哈", "\U00020000", "\U00020000中", "中\U00020000"]
+    words += ["".join(chr(rnd.randint(0x4E00, 0x9FFF)) for _ in range(2)) for _ in range(20_000)]
+    assert [res.tag_table.tag(w) for w in words] == [tags.get(w, "x") for w in words]
+    assert any(res.tag_table.tag(w) == "x" and len(w) == 2 for w in words)  # misses in the pair table

@@ -7,13 +7,11 @@ hold several configurations and a worker loads its own copy once.
 
 from __future__ import annotations
 
-import heapq
 import logging
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -27,7 +25,7 @@ if TYPE_CHECKING:
     from .persons import PersonLexicon
     from .place_words import PlaceTables
 
-__all__ = ["SEGMENTERS", "DatTokenizer", "ExtractorResources", "Token", "load_resources"]
+__all__ = ["SEGMENTERS", "DatTokenizer", "ExtractorResources", "TagTable", "Token", "load_resources"]
 
 #: jieba dictionary tags that never occur inside a name (function words, numerals, measure words).
 FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "mq", "y", "e", "o",
@@ -73,12 +71,88 @@ class SuffixTable:
         return suffix_at(text, e, self.words, self.longest)
 
 
+class TagTable:
+    """``tags.get(word, "x")`` for a token, mostly without a dictionary look-up.
+
+    Nine tokens in ten have one or two characters.  A str-keyed look-up in the
+    dictionary's 350,000 tags reads its index, its entry and the key object, three
+    places far apart in memory: it was half the time of :meth:`ExtractorResources.tokens`.
+    Here a character's tag is one byte of a table indexed by code point, and a
+    two-character word's is found in an open-addressing table of the words'
+    code points (five bytes a slot), from the word's own characters: no hash of a
+    new string, no key object.  Longer words and characters beyond the BMP ask
+    ``tags``.  A snapshot: ``tags`` must not change afterwards (nothing changes it).
+    """
+
+    def __init__(self, tags: dict[str, str], pairs: Iterable[str]) -> None:
+        """``pairs``: two-character words of ``tags`` to place first, the most frequent first: they
+        take their home slots and are found at the first probe.  The table holds every two-character
+        word of ``tags`` (a miss means "x"), but those beyond the BMP, left to ``tags``."""
+        self.tags = tags
+        #: Tag names by id; id 0 marks an empty pair slot.
+        self.names = ("", *sorted({*tags.values(), "x"}))
+        ids = {name: i for i, name in enumerate(self.names)}
+        chars = bytearray([ids["x"]]) * _BMP
+        in_tags = [w for w in pairs if w in tags]
+        for w, tag in tags.items():
+            if len(w) == 1 and ord(w) < _BMP:
+                chars[ord(w)] = ids[tag]
+            elif len(w) == 2:
+                in_tags.append(w)  # every one, so that a miss means "x"; a repeat is skipped below
+        self.chars = bytes(chars)
+        keys = [(ord(w[0]), ord(w[1]), ids[tags[w]]) for w in dict.fromkeys(in_tags)]
+        keys = [k for k in keys if k[0] < _BMP and k[1] < _BMP]
+        size = 1 << max(4, (2 * len(keys)).bit_length())  # at most half full: short probe runs
+        self.mask = size - 1
+        slots = bytearray(_SLOT * size)
+        for a, b, tag_id in keys:
+            i = _pair_slot(a, b) & self.mask
+            while slots[_SLOT * i + 4]:
+                i = (i + 1) & self.mask
+            slots[_SLOT * i:_SLOT * i + _SLOT] = bytes((a >> 8, a & 255, b >> 8, b & 255, tag_id))
+        self.pairs = bytes(slots)
+
+    def tag(self, word: str) -> str:
+        """``tags.get(word, "x")``."""
+        n = len(word)
+        if n == 1:
+            c = ord(word)
+            if c < _BMP:
+                return self.names[self.chars[c]]
+        elif n == 2:
+            a, b = ord(word[0]), ord(word[1])
+            if a < _BMP and b < _BMP:
+                slots, mask = self.pairs, self.mask
+                i = _pair_slot(a, b) & mask
+                while True:
+                    p = _SLOT * i
+                    t = slots[p + 4]
+                    if not t:
+                        return "x"
+                    if slots[p + 1] == a & 255 and slots[p + 3] == b & 255 and slots[p] == a >> 8 \
+                            and slots[p + 2] == b >> 8:
+                        return self.names[t]
+                    i = (i + 1) & mask
+        return self.tags.get(word, "x")
+
+
+_BMP = 0x10000  # code points the compact tables hold: every Han character of the dictionary
+_SLOT = 5  # bytes of a pair slot: two code points (big-endian), tag id
+
+
+def _pair_slot(a: int, b: int) -> int:
+    """Home slot of a pair of code points, before masking (small factors: no big ints)."""
+    return a * 40503 + b * 1021
+
+
 @dataclass(frozen=True)
 class ExtractorResources:
     lexicon: Lexicon
     gazetteer: Gazetteer
     tokenizer: jieba.Tokenizer | DatTokenizer
-    tags: dict[str, str]
+    tags: dict[str, str]  # read-only once loaded: ``tag_table`` is a snapshot of it
+    #: ``tags.get(word, "x")`` for the tokens, from compact tables: see :class:`TagTable`.
+    tag_table: TagTable
     #: Known names (gazetteer, world places, national bodies, campaigns): name -> (name, type, subtype, canonical).
     known: dict[str, tuple[str, str, str, str]]
     surnames: frozenset[str]
@@ -104,10 +178,6 @@ class ExtractorResources:
     #: most token starts begin no known name, and two ``ord`` reads and a bit test reject them
     #: before a two-character slice is made, hashed and looked up in the big table.  Empty: no filter.
     known_pairs: bytes = b""
-    #: ``tags`` for the words most tokens are (frequent words, single characters, punctuation, as
-    #: ``tags.get(word, "x")`` gives them): a table small enough to stay in the cache, its keys
-    #: allocated side by side; :meth:`tokens` asks ``tags`` only for the other words.
-    hot_tags: dict[str, str] = field(default_factory=dict)
     person: PersonLexicon | None = None  # name statistics for kg.extract.persons
     places: PlaceTables | None = None  # place-name knowledge for kg.extract.places
 
@@ -163,16 +233,15 @@ class ExtractorResources:
         return found
 
     def tokens(self, text: str) -> list[Token]:
-        # Offsets from the running sum of word lengths, as jieba's tokenize does;
-        # map() and zip() build the tuples without a Python-level loop.
-        words = self.tokenizer.lcut(text)
-        ends = list(accumulate(map(len, words)))
-        hot, tags = self.hot_tags, self.tags
-        tagged = []
-        for w in words:
-            tag = hot.get(w)
-            tagged.append(tags.get(w, "x") if tag is None else tag)
-        return list(map(_new_token, zip(words, [0, *ends], ends, tagged)))
+        # Offsets from the running sum of word lengths, as jieba's tokenize does.
+        table = self.tag_table
+        out: list[Token] = []
+        start = 0
+        for word in self.tokenizer.lcut(text):
+            end = start + len(word)
+            out.append(_new_token((word, start, end, table.tag(word))))
+            start = end
+        return out
 
 
 def _pair_bit(first: int, second: int) -> int:
@@ -192,35 +261,13 @@ def _pair_filter(prefixes) -> bytes:
     return bytes(bits)
 
 
-#: How many of the most frequent dictionary words ``hot_tags`` holds besides single characters.
-_HOT_WORDS = 20_000
-#: Code point ranges whose characters all go into ``hot_tags``: ASCII and Latin-1, general punctuation,
-#: letter-like symbols and mathematical operators (℃, ∶), CJK punctuation, full-width forms (mostly
-#: tag x, looked up in vain in the big table otherwise).
-_HOT_RANGES = ((0x00, 0x100), (0x2000, 0x2070), (0x2100, 0x2300), (0x3000, 0x3040), (0xFF00, 0xFFF0))
-
-
-def _hot_tags(tags: dict[str, str], frequent: list[tuple[int, str]]) -> dict[str, str]:
-    words = [w for w in tags if len(w) == 1]
-    words += [chr(c) for lo, hi in _HOT_RANGES for c in range(lo, hi) if chr(c) not in tags]
-    words += [w for _, w in heapq.nlargest(_HOT_WORDS, frequent)]  # a sort of them all costs half a second
-    # keys copied out of one string: new objects allocated one after another, near each other in memory
-    blob = "".join(words)
-    hot: dict[str, str] = {}
-    at = 0
-    for w in words:
-        hot[blob[at:at + len(w)]] = tags.get(w, "x")
-        at += len(w)
-    return hot
-
-
-def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """The dictionary's tag of every word, and (count, word) of its words of two or more characters
-    counted 100 times or more (the candidates for ``hot_tags``), in one pass over its file."""
+def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str], list[str]]:
+    """The dictionary's tag of every word, and its two-character words by decreasing order of
+    magnitude of their counts (the order ``TagTable`` takes them in), in one pass over its file."""
     # jieba.posseg runs at ~1/6 of lcut's speed; the dictionary's own tags,
     # looked up per token, give the coarse word class the rules need.
     tags: dict[str, str] = {}
-    frequent: list[tuple[int, str]] = []
+    by_digits: list[list[str]] = [[] for _ in range(8)]  # by the number of digits of the count
     with tokenizer.get_dict_file() as fh:
         for raw in fh:
             parts = raw.decode("utf-8").split()
@@ -228,9 +275,9 @@ def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str
                 # one object per tag (a few dozen, not one per word): comparisons with the rules'
                 # literals are identity checks, and the tags of all tokens share a few cache lines
                 tags[parts[0]] = sys.intern(parts[2])
-                if len(parts[1]) >= 3 and len(parts[0]) > 1:
-                    frequent.append((int(parts[1]), parts[0]))
-    return tags, frequent
+                if len(parts[0]) == 2:
+                    by_digits[min(len(parts[1]), 7)].append(parts[0])
+    return tags, list(dict.fromkeys(w for words in reversed(by_digits) for w in words))
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -265,7 +312,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
     else:
         with base.get_dict_file() as fh:  # jieba's own dictionary, not the package's (traditional) one
             tok = DatTokenizer(fh.name)
-    tags, frequent = _read_tags(tok)
+    tags, pairs = _read_tags(tok)
 
     known: dict[str, tuple[str, str, str, str]] = {}
 
@@ -312,7 +359,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         known=known,
         known_lengths={prefix: tuple(sorted(ns)) for prefix, ns in by_prefix.items()},
         known_pairs=_pair_filter(by_prefix),
-        hot_tags=_hot_tags(tags, frequent),
+        tag_table=TagTable(tags, pairs),
         surnames=frozenset(lex.values("surnames", "single")),
         compound_surnames=frozenset(lex.values("surnames", "compound")),
         roles={r[0]: (r[1] if len(r) > 1 else "") for r in lex.rows("roles", "role")},
