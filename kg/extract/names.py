@@ -115,7 +115,8 @@ class Context:
                     # not inside a title: 队|长, 局|长, 委|员
                     if text[k - 1] in last and text[k] not in "长员":
                         soft[k] = i
-        return cls(text, toks, starts, ends, soft, cover, guessed)
+        # Context(...), not cls(...): a compiled class's constructor called natively, not through type()
+        return Context(text, toks, starts, ends, soft, cover, guessed)
 
     def token_ending(self, e: int) -> Token:
         """The token that ends at ``e``; at a soft end, its part before ``e``."""

@@ -178,6 +178,10 @@ class ExtractorResources:
     #: most token starts begin no known name, and two ``ord`` reads and a bit test reject them
     #: before a two-character slice is made, hashed and looked up in the big table.  Empty: no filter.
     known_pairs: bytes = b""
+    #: The same for a name's first two characters, length and last character (:func:`_end_bit`):
+    #: nine in ten of the lengths a pair offers make no name there, and are rejected without the
+    #: slice and the look-up in ``known``.  Empty: no filter.
+    known_ends: bytes = b""
     person: PersonLexicon | None = None  # name statistics for kg.extract.persons
     places: PlaceTables | None = None  # place-name knowledge for kg.extract.places
 
@@ -213,19 +217,24 @@ class ExtractorResources:
         first at the same end: the automaton's order, which rules may rely on.
         """
         lengths, table, n = self.known_lengths, self.known, len(text)
-        pairs = self.known_pairs
-        mask = len(pairs) * 8 - 1
+        pairs, ends = self.known_pairs, self.known_ends
+        mask, ends_mask = len(pairs) * 8 - 1, len(ends) * 8 - 1
         found = []
         for s in starts:
             if s + 2 > n:
                 continue  # every key of ``lengths`` has two characters
+            first, second = ord(text[s]), ord(text[s + 1])
             if mask > 0:
-                bit = _pair_bit(ord(text[s]), ord(text[s + 1])) & mask
+                bit = _pair_bit(first, second) & mask
                 if not (pairs[bit >> 3] >> (bit & 7)) & 1:
                     continue
             for k in lengths.get(text[s:s + 2], ()):
                 if s + k > n:
                     break
+                if k > 2 and ends_mask > 0:  # (a name of two characters is its pair: always there)
+                    bit = _end_bit(first, second, k, ord(text[s + k - 1])) & ends_mask
+                    if not (ends[bit >> 3] >> (bit & 7)) & 1:
+                        continue
                 value = table.get(text[s:s + k])
                 if value is not None:
                     found.append((s + k - 1, value))
@@ -253,10 +262,23 @@ def _pair_bit(first: int, second: int) -> int:
 _PAIR_BITS = 1 << 20
 
 
+def _end_bit(first: int, second: int, length: int, last: int) -> int:
+    """The ``known_ends`` bit of a name, before masking: its first two code points, length and last."""
+    return ((first * 1021 + second) * 131 + length) * 8191 + last
+
+
 def _pair_filter(prefixes) -> bytes:
     bits = bytearray(_PAIR_BITS // 8)
     for p in prefixes:
         bit = _pair_bit(ord(p[0]), ord(p[1])) & (_PAIR_BITS - 1)
+        bits[bit >> 3] |= 1 << (bit & 7)
+    return bytes(bits)
+
+
+def _end_filter(names) -> bytes:
+    bits = bytearray(_PAIR_BITS // 8)
+    for name in names:
+        bit = _end_bit(ord(name[0]), ord(name[1]), len(name), ord(name[-1])) & (_PAIR_BITS - 1)
         bits[bit >> 3] |= 1 << (bit & 7)
     return bytes(bits)
 
@@ -359,6 +381,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         known=known,
         known_lengths={prefix: tuple(sorted(ns)) for prefix, ns in by_prefix.items()},
         known_pairs=_pair_filter(by_prefix),
+        known_ends=_end_filter(known),
         tag_table=TagTable(tags, pairs),
         surnames=frozenset(lex.values("surnames", "single")),
         compound_surnames=frozenset(lex.values("surnames", "compound")),
