@@ -40,7 +40,7 @@ class Token(NamedTuple):  # a tuple: tens of thousands are made per second
 
 
 #: ``Token`` from a 4-tuple in C: a third faster than ``Token(...)``, which runs a Python-level ``__new__``.
-_new_token = partial(tuple.__new__, Token)
+new_token = partial(tuple.__new__, Token)
 
 
 MAX_SUFFIX = 8  # longer than any suffix in ontology/suffixes.tsv
@@ -72,77 +72,114 @@ class SuffixTable:
 
 
 class TagTable:
-    """``tags.get(word, "x")`` for a token, mostly without a dictionary look-up.
+    """The dictionary's tags of words, mostly without a look-up in the dictionary of them all.
 
-    Nine tokens in ten have one or two characters.  A str-keyed look-up in the
-    dictionary's 350,000 tags reads its index, its entry and the key object, three
-    places far apart in memory: it was half the time of :meth:`ExtractorResources.tokens`.
-    Here a character's tag is one byte of a table indexed by code point, and a
-    two-character word's is found in an open-addressing table of the words'
-    code points (five bytes a slot), from the word's own characters: no hash of a
-    new string, no key object.  Longer words and characters beyond the BMP ask
-    ``tags``.  A snapshot: ``tags`` must not change afterwards (nothing changes it).
+    Nineteen tokens in twenty have one to four characters.  A str-keyed look-up in
+    the dictionary's 350,000 tags reads its index, its entry and the key object,
+    three places far apart in a large table (slow in the cache and the TLB): it
+    was half the time of :meth:`ExtractorResources.tokens`.  Here a character's
+    tag is a byte of a table indexed by code point, and the tag of a word of two
+    to four characters is found in an open-addressing table of such words by
+    their code points (two bytes each, then the tag's id): computed from the
+    word's own characters, no hash of a new string, no key object.  Longer
+    words and characters beyond the BMP ask ``tags``.  A snapshot: ``tags`` must
+    not change afterwards (nothing changes it).
     """
 
-    def __init__(self, tags: dict[str, str], pairs: Iterable[str]) -> None:
-        """``pairs``: two-character words of ``tags`` to place first, the most frequent first: they
-        take their home slots and are found at the first probe.  The table holds every two-character
-        word of ``tags`` (a miss means "x"), but those beyond the BMP, left to ``tags``."""
+    def __init__(self, tags: dict[str, str], frequent: Iterable[str] = ()) -> None:
+        """``frequent``: words to place first, the most frequent first: they take their home
+        slots and are found at the first probe.  Every word of ``tags`` is in the tables (a
+        miss means no tag) but those of more than ``_LONGEST`` characters or beyond the BMP."""
         self.tags = tags
-        #: Tag names by id; id 0 marks an empty pair slot.
-        self.names = ("", *sorted({*tags.values(), "x"}))
+        #: Tag names by id; id 0 marks a word without a tag, and an empty slot.
+        self.names = ("", *sorted(set(tags.values())))
         ids = {name: i for i, name in enumerate(self.names)}
-        chars = bytearray([ids["x"]]) * _BMP
-        in_tags = [w for w in pairs if w in tags]
+        chars = bytearray(_BMP)
+        by_length: list[list[tuple[str, int]]] = [[] for _ in range(_LONGEST + 1)]
+        for w in frequent:
+            tag = tags.get(w)
+            if tag is not None and 2 <= len(w) <= _LONGEST:
+                by_length[len(w)].append((w, ids[tag]))
+        counts = [0] * (_LONGEST + 1)
         for w, tag in tags.items():
-            if len(w) == 1 and ord(w) < _BMP:
-                chars[ord(w)] = ids[tag]
-            elif len(w) == 2:
-                in_tags.append(w)  # every one, so that a miss means "x"; a repeat is skipped below
+            n = len(w)
+            if n == 1:
+                if ord(w) < _BMP:
+                    chars[ord(w)] = ids[tag]
+            elif n <= _LONGEST:
+                by_length[n].append((w, ids[tag]))  # every one: a miss means no tag
+                counts[n] += 1
         self.chars = bytes(chars)
-        keys = [(ord(w[0]), ord(w[1]), ids[tags[w]]) for w in dict.fromkeys(in_tags)]
-        keys = [k for k in keys if k[0] < _BMP and k[1] < _BMP]
-        size = 1 << max(4, (2 * len(keys)).bit_length())  # at most half full: short probe runs
-        self.mask = size - 1
-        slots = bytearray(_SLOT * size)
-        for a, b, tag_id in keys:
-            i = _pair_slot(a, b) & self.mask
-            while slots[_SLOT * i + 4]:
-                i = (i + 1) & self.mask
-            slots[_SLOT * i:_SLOT * i + _SLOT] = bytes((a >> 8, a & 255, b >> 8, b & 255, tag_id))
-        self.pairs = bytes(slots)
+        tables = [_word_table(by_length[n], n, counts[n]) for n in range(2, _LONGEST + 1)]
+        self.words = (b"", b"", *(slots for slots, _ in tables))  # by word length
+        self.masks = (0, 0, *(mask for _, mask in tables))
 
-    def tag(self, word: str) -> str:
-        """``tags.get(word, "x")``."""
+    def get(self, word: str, default: str | None = None) -> str | None:
+        """``tags.get(word, default)``."""
         n = len(word)
         if n == 1:
             c = ord(word)
             if c < _BMP:
-                return self.names[self.chars[c]]
-        elif n == 2:
-            a, b = ord(word[0]), ord(word[1])
-            if a < _BMP and b < _BMP:
-                slots, mask = self.pairs, self.mask
-                i = _pair_slot(a, b) & mask
-                while True:
-                    p = _SLOT * i
-                    t = slots[p + 4]
-                    if not t:
-                        return "x"
-                    if slots[p + 1] == a & 255 and slots[p + 3] == b & 255 and slots[p] == a >> 8 \
-                            and slots[p + 2] == b >> 8:
-                        return self.names[t]
-                    i = (i + 1) & mask
-        return self.tags.get(word, "x")
+                t = self.chars[c]
+                return self.names[t] if t else default
+        elif n <= _LONGEST:
+            h = 0
+            for k in range(n):  # by index: mypyc reads the code point, iterating would make a str of each
+                c = ord(word[k])
+                if c >= _BMP:
+                    return self.tags.get(word, default)
+                h = h * _MIX + c
+            slots, mask, size = self.words[n], self.masks[n], 2 * n + 1
+            i = h & mask
+            while True:
+                p = size * i
+                t = slots[p + size - 1]
+                if not t:
+                    return default
+                k = 0
+                while k < n:
+                    c = ord(word[k])
+                    if slots[p + 2 * k + 1] != c & 255 or slots[p + 2 * k] != c >> 8:
+                        break
+                    k += 1
+                if k == n:
+                    return self.names[t]
+                i = (i + 1) & mask
+        return self.tags.get(word, default)
+
+    def tag(self, word: str) -> str:
+        """``tags.get(word, "x")``: a token's tag, "x" for a word without one."""
+        t = self.get(word)
+        return "x" if t is None else t
 
 
 _BMP = 0x10000  # code points the compact tables hold: every Han character of the dictionary
-_SLOT = 5  # bytes of a pair slot: two code points (big-endian), tag id
+_LONGEST = 4  # the longest words in the compact tables: longer ones are rare tokens
+_MIX = 1021  # home slot of a word: its code points as the digits of a number in this base
 
 
-def _pair_slot(a: int, b: int) -> int:
-    """Home slot of a pair of code points, before masking (small factors: no big ints)."""
-    return a * 40503 + b * 1021
+def _word_table(entries: list[tuple[str, int]], n: int, count: int) -> tuple[bytes, int]:
+    """An open-addressing table of the (word, tag id) ``entries`` of ``count`` words of ``n``
+    characters, in placing order (a word met again keeps its slot; words beyond the BMP are left
+    out), and its mask.  At most half full, so that probe runs stay short.  A slot holds the code
+    points (UTF-16-BE: two bytes each, high byte first), then the tag id."""
+    size = 1 << max(4, (2 * count).bit_length())
+    slot, mask = 2 * n + 1, size - 1
+    slots = bytearray(slot * size)
+    for w, tag_id in entries:
+        key = w.encode("utf-16-be")
+        if len(key) != 2 * n:
+            continue  # a surrogate pair: beyond the BMP
+        h = 0
+        for ch in w:
+            h = h * _MIX + ord(ch)
+        i = h & mask
+        while slots[slot * i + slot - 1] and slots[slot * i:slot * i + slot - 1] != key:
+            i = (i + 1) & mask
+        if not slots[slot * i + slot - 1]:
+            slots[slot * i:slot * i + slot - 1] = key
+            slots[slot * i + slot - 1] = tag_id
+    return bytes(slots), mask
 
 
 @dataclass(frozen=True)
@@ -242,13 +279,15 @@ class ExtractorResources:
         return found
 
     def tokens(self, text: str) -> list[Token]:
+        """jieba's ``tokenize`` with tags.  :meth:`kg.extract.names.Context.build` makes the same
+        tokens in its own loop (one pass over the words); a test keeps the two equal."""
         # Offsets from the running sum of word lengths, as jieba's tokenize does.
         table = self.tag_table
         out: list[Token] = []
         start = 0
         for word in self.tokenizer.lcut(text):
             end = start + len(word)
-            out.append(_new_token((word, start, end, table.tag(word))))
+            out.append(new_token((word, start, end, table.tag(word))))
             start = end
         return out
 
@@ -284,8 +323,9 @@ def _end_filter(names) -> bytes:
 
 
 def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str], list[str]]:
-    """The dictionary's tag of every word, and its two-character words by decreasing order of
-    magnitude of their counts (the order ``TagTable`` takes them in), in one pass over its file."""
+    """The dictionary's tag of every word, and its words of two to four characters counted 100
+    times or more, by decreasing order of magnitude of their counts (the first words ``TagTable``
+    places), in one pass over its file."""
     # jieba.posseg runs at ~1/6 of lcut's speed; the dictionary's own tags,
     # looked up per token, give the coarse word class the rules need.
     tags: dict[str, str] = {}
@@ -297,9 +337,9 @@ def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str
                 # one object per tag (a few dozen, not one per word): comparisons with the rules'
                 # literals are identity checks, and the tags of all tokens share a few cache lines
                 tags[parts[0]] = sys.intern(parts[2])
-                if len(parts[0]) == 2:
+                if len(parts[1]) >= 3 and 2 <= len(parts[0]) <= _LONGEST:
                     by_digits[min(len(parts[1]), 7)].append(parts[0])
-    return tags, list(dict.fromkeys(w for words in reversed(by_digits) for w in words))
+    return tags, [w for words in reversed(by_digits) for w in words]
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -334,7 +374,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
     else:
         with base.get_dict_file() as fh:  # jieba's own dictionary, not the package's (traditional) one
             tok = DatTokenizer(fh.name)
-    tags, pairs = _read_tags(tok)
+    tags, frequent = _read_tags(tok)
 
     known: dict[str, tuple[str, str, str, str]] = {}
 
@@ -382,7 +422,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         known_lengths={prefix: tuple(sorted(ns)) for prefix, ns in by_prefix.items()},
         known_pairs=_pair_filter(by_prefix),
         known_ends=_end_filter(known),
-        tag_table=TagTable(tags, pairs),
+        tag_table=TagTable(tags, frequent),
         surnames=frozenset(lex.values("surnames", "single")),
         compound_surnames=frozenset(lex.values("surnames", "compound")),
         roles={r[0]: (r[1] if len(r) > 1 else "") for r in lex.rows("roles", "role")},
