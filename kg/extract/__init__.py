@@ -49,9 +49,13 @@ def _span(c: Candidate) -> tuple[int, int]:
 
 def select(cands: Iterable[Candidate]) -> list[Candidate]:
     """Greedy longest-first, priority-second choice of non-overlapping spans."""
+    ordered = list(cands)
+    if len(ordered) <= 1:
+        return ordered  # none or one (a short text, often): nothing to sort or to overlap
     taken: list[Candidate] = []
     used = bytearray()
-    for c in sorted(cands, key=_select_order):
+    ordered.sort(key=_select_order)
+    for c in ordered:
         if c.end > len(used):
             used.extend(b"\0" * (c.end - len(used)))
         if any(used[c.start:c.end]):
