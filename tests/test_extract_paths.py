@@ -56,7 +56,7 @@ def test_tag_table_is_the_dictionary_lookup(res):
     rnd = random.Random(5)
     tags = res.tags
     words = [w for w in tags if len(w) <= 4][::7] + [w for w in tags if len(w) > 4][::50]
-    words += [chr(c) for c in range(0x2FF0, 0xA000)] + ["ab", "x1", "哈哈", "\U00020000", "\U00020000中", "中\U00020000"]
+    words += [chr(c) for c in range(0x2FF0, 0xA000)] + ["", "ab", "x1", "哈哈", "\U00020000", "\U00020000中", "中\U00020000"]
     for n in (2, 3, 4):
         words += ["".join(chr(rnd.randint(0x4E00, 0x9FFF)) for _ in range(n)) for _ in range(10_000)]
         words += [w[:-1] + chr(ord(w[-1]) + 1) for w in tags if len(w) == n][::20]  # near misses

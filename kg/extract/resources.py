@@ -106,7 +106,7 @@ class TagTable:
             if n == 1:
                 if ord(w) < _BMP:
                     chars[ord(w)] = ids[tag]
-            elif n <= _LONGEST:
+            elif 2 <= n <= _LONGEST:
                 by_length[n].append((w, ids[tag]))  # every one: a miss means no tag
                 counts[n] += 1
         self.chars = bytes(chars)
@@ -122,7 +122,7 @@ class TagTable:
             if c < _BMP:
                 t = self.chars[c]
                 return self.names[t] if t else default
-        elif n <= _LONGEST:
+        elif 2 <= n <= _LONGEST:
             h = 0
             for k in range(n):  # by index: mypyc reads the code point, iterating would make a str of each
                 c = ord(word[k])
