@@ -74,10 +74,10 @@ class SuffixTable:
 class TagTable:
     """The dictionary's tags of words, mostly without a look-up in the dictionary of them all.
 
-    Nineteen tokens in twenty have one to four characters.  A str-keyed look-up in
-    the dictionary's 350,000 tags reads its index, its entry and the key object,
+    Almost every token has one to four characters.  A str-keyed look-up in the
+    dictionary's 350,000 tags reads its index, its entry and the key object,
     three places far apart in a large table (slow in the cache and the TLB): it
-    was half the time of :meth:`ExtractorResources.tokens`.  Here a character's
+    was more than half the time of :meth:`ExtractorResources.tokens`.  Here a character's
     tag is a byte of a table indexed by code point, and the tag of a word of two
     to four characters is found in an open-addressing table of such words by
     their code points (two bytes each, then the tag's id): computed from the
@@ -93,6 +93,8 @@ class TagTable:
         self.tags = tags
         #: Tag names by id; id 0 marks a word without a tag, and an empty slot.
         self.names = ("", *sorted(set(tags.values())))
+        if len(self.names) > 256:
+            raise ValueError(f"{len(self.names) - 1} tags: a tag id is one byte")
         ids = {name: i for i, name in enumerate(self.names)}
         chars = bytearray(_BMP)
         by_length: list[list[tuple[str, int]]] = [[] for _ in range(_LONGEST + 1)]
