@@ -49,3 +49,24 @@ def test_cover_maps_every_character_to_its_token(res):
     ctx = Context.build("武侯区民政局在光明村开展“三社联动”。", res)
     assert len(ctx.cover) == len(ctx.text)
     assert all(ctx.tokens[i].start <= k < ctx.tokens[i].end for k, i in enumerate(ctx.cover))
+
+
+def test_tag_table_is_the_dictionary_lookup(res):
+    """TagTable gives tags.get(word, default) for characters, words in its tables or not, and longer words."""
+    rnd = random.Random(5)
+    tags = res.tags
+    words = [w for w in tags if len(w) <= 4][::7] + [w for w in tags if len(w) > 4][::50]
+    words += [chr(c) for c in range(0x2FF0, 0xA000)] + ["", "ab", "x1", "哈哈", "\U00020000", "\U00020000中", "中\U00020000"]
+    for n in (2, 3, 4):
+        words += ["".join(chr(rnd.randint(0x4E00, 0x9FFF)) for _ in range(n)) for _ in range(10_000)]
+        words += [w[:-1] + chr(ord(w[-1]) + 1) for w in tags if len(w) == n][::20]  # near misses
+    table = res.tag_table
+    assert [table.tag(w) for w in words] == [tags.get(w, "x") for w in words]
+    assert [table.get(w) for w in words] == [tags.get(w) for w in words]
+    assert [table.get(w, "ns") for w in words] == [tags.get(w, "ns") for w in words]
+    assert sum(table.get(w) is None for w in words) > 20_000  # misses in the tables
+
+
+@pytest.mark.parametrize("text", ["武侯区民政局在光明村开展“三社联动”。", "COVID-19 期间\r\n全角ＡＢＣ１２３，雛嘓溦崗和王云帆。", ""])
+def test_context_tokens_are_the_resources_tokens(text, res):
+    assert Context.build(text, res).tokens == res.tokens(text)

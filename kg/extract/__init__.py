@@ -37,13 +37,24 @@ from .teams import club_teams
 __all__ = ["ExtractorResources", "extract_mentions", "load_resources", "select"]
 
 
-def select(cands: Iterable[Candidate]) -> list[Candidate]:
-    """Greedy longest-first, priority-second choice of non-overlapping spans."""
+def _select_order(c: Candidate) -> tuple[int, int, int, str, str, str]:
     # Every field takes part in the order, so ties never depend on the order rules
     # produced candidates in (set iteration differs between processes).
-    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type, c.subtype, c.rule))
+    return -(c.end - c.start), -c.priority, c.start, c.type, c.subtype, c.rule
+
+
+def _span(c: Candidate) -> tuple[int, int]:
+    return c.start, c.end
+
+
+def select(cands: Iterable[Candidate]) -> list[Candidate]:
+    """Greedy longest-first, priority-second choice of non-overlapping spans."""
+    ordered = list(cands)
+    if len(ordered) <= 1:
+        return ordered  # none or one (a short text, often): nothing to sort or to overlap
     taken: list[Candidate] = []
     used = bytearray()
+    ordered.sort(key=_select_order)
     for c in ordered:
         if c.end > len(used):
             used.extend(b"\0" * (c.end - len(used)))
@@ -51,7 +62,7 @@ def select(cands: Iterable[Candidate]) -> list[Candidate]:
             continue
         used[c.start:c.end] = b"\1" * (c.end - c.start)
         taken.append(c)
-    return sorted(taken, key=lambda c: (c.start, c.end))
+    return sorted(taken, key=_span)
 
 
 def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
@@ -63,15 +74,24 @@ def extract_mentions(text: str, res: ExtractorResources, article_id: str = "",
     known = known_names(ctx, res)
     places = [c for c in known if c.type == "Place"] + place_names(ctx, res, known)
     orgs_known = [c for c in known if c.type == "Organization"] + dictionary_bodies(ctx, res) + state_groups(ctx)
-    bodies = (orgs_known + suffix_names(ctx, res, places, orgs_known)
-              + country_bodies(ctx, res, places, orgs_known))
-    cands = (known + places + bodies + prefixed_bodies(ctx, res, bodies) + mission_bodies(ctx, res, bodies)
-             + coordinated_bodies(ctx, res, bodies)
-             + abbreviated_places(ctx, res) + echoed_countries(ctx, res, places) + pattern_names(ctx, res, places)
-             + document_titles(ctx, res) + session_events(ctx, res)
-             + quoted_names(ctx, res) + foreign_firms(ctx, res) + club_teams(ctx, res)
-             + numbered_schools(ctx, res, places)
-             + person_names(ctx, res, bylines))
+    bodies = orgs_known + suffix_names(ctx, res, places, orgs_known)
+    bodies += country_bodies(ctx, res, places, orgs_known)
+    # one list extended in place: a chain of + made a new list at each step (a cost per text)
+    cands = known + places
+    cands += bodies
+    cands += prefixed_bodies(ctx, res, bodies)
+    cands += mission_bodies(ctx, res, bodies)
+    cands += coordinated_bodies(ctx, res, bodies)
+    cands += abbreviated_places(ctx, res)
+    cands += echoed_countries(ctx, res, places)
+    cands += pattern_names(ctx, res, places)
+    cands += document_titles(ctx, res)
+    cands += session_events(ctx, res)
+    cands += quoted_names(ctx, res)
+    cands += foreign_firms(ctx, res)
+    cands += club_teams(ctx, res)
+    cands += numbered_schools(ctx, res, places)
+    cands += person_names(ctx, res, bylines)
     facilities = facility_names(ctx, res, places)
     cands = without_facility_bodies(cands, facilities) + facilities
     out = []

@@ -160,7 +160,9 @@ class DatTokenizer:
         # re_han is one capturing group around a character class with +: its split alternates text
         # between matches (even indices, never starting with a Han block character) and matches (odd)
         for i, blk in enumerate(re_han.split(sentence)):
-            if not blk:
+            if len(blk) <= 1:
+                if blk:  # one character is one token in each branch below: no trie, no regex
+                    out.append(blk)
                 continue
             if i & 1:
                 # direct method calls: mypyc calls them natively, a bound method in a local through the interpreter

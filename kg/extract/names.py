@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Final, final
 
-from .resources import MAX_SUFFIX, ExtractorResources, Token, suffix_at
+from .resources import MAX_SUFFIX, ExtractorResources, Token, new_token, suffix_at
 
 __all__ = ["COMMON_STEM_TAGS", "HAN", "PUNCT", "Candidate", "Context", "alternation", "char_class", "known_names", "suffix_at",
            "suffix_ok"]
@@ -86,16 +86,20 @@ class Context:
 
     @classmethod
     def build(cls, text: str, res: ExtractorResources) -> Context:
-        toks = res.tokens(text)
+        toks: list[Token] = []
         soft: dict[int, int] = {}
         guessed: list[int] = []
         starts: dict[int, int] = {}
         ends: dict[int, int] = {}
         cover: list[int] = []
         last, roles, org_suffix = res.suffix_ends, res.roles, res.org_suffix
-        # one pass fills every table (it was five): the token arrays are read once per text
-        for i, t in enumerate(toks):
-            w, ts, te = t.word, t.start, t.end
+        table = res.tag_table
+        # One pass makes the tokens (as res.tokens does) and fills every table: the words are read once per text.
+        ts = 0
+        for i, w in enumerate(res.tokenizer.lcut(text)):
+            te = ts + len(w)
+            tag = table.tag(w)
+            toks.append(new_token((w, ts, te, tag)))
             starts[ts] = i
             ends[te] = i
             if te - ts == 1:
@@ -109,13 +113,15 @@ class Context:
                 k = 2 if w[:2] in org_suffix and w[2:] in roles else 3
                 if w[k:] in roles:
                     soft[ts + k] = i
-            elif t.tag == "x" and len(w) > 1:
+            elif tag == "x" and len(w) > 1:
                 guessed.append(i)
                 for k in range(ts + 1, te):
                     # not inside a title: 队|长, 局|长, 委|员
                     if text[k - 1] in last and text[k] not in "长员":
                         soft[k] = i
-        return cls(text, toks, starts, ends, soft, cover, guessed)
+            ts = te
+        # Context(...), not cls(...): a compiled class's constructor called natively, not through type()
+        return Context(text, toks, starts, ends, soft, cover, guessed)
 
     def token_ending(self, e: int) -> Token:
         """The token that ends at ``e``; at a soft end, its part before ``e``."""
@@ -130,7 +136,7 @@ def known_names(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     """Gazetteer places, world places, national bodies and campaigns."""
     out = []
     # Only names that start on a token, or after 中共 on one, can pass the tests below.
-    after = [m.end() for m in _CPC.finditer(ctx.text) if m.start() in ctx.starts]
+    after = [m.end() for m in _CPC.finditer(ctx.text) if m.start() in ctx.starts] if "中共" in ctx.text else []
     for end_idx, (name, typ, sub, _canon) in res.known_from(ctx.text, {*ctx.starts, *after} if after else ctx.starts):
         s, e = end_idx - len(name) + 1, end_idx + 1
         # “东方” inside 东方红 is not 东方市: the match must start on a token
@@ -153,7 +159,7 @@ def known_names(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             continue  # ... but 美国 opens the name 美国政府/nt
         if name in res.generic:
             continue
-        if typ == "Place" and len(name) == 2 and res.tags.get(name, "ns") in COMMON_STEM_TAGS \
+        if typ == "Place" and len(name) == 2 and res.tag_table.get(name, "ns") in COMMON_STEM_TAGS \
                 and res.tokenizer.FREQ.get(name, 0) >= 2000:
             continue  # 合作 (合作市) and 东方 (东方市) are common words first
         if typ == "Program" and ctx.text.startswith("行动", e):

@@ -7,13 +7,11 @@ hold several configurations and a worker loads its own copy once.
 
 from __future__ import annotations
 
-import heapq
 import logging
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -27,7 +25,7 @@ if TYPE_CHECKING:
     from .persons import PersonLexicon
     from .place_words import PlaceTables
 
-__all__ = ["SEGMENTERS", "DatTokenizer", "ExtractorResources", "Token", "load_resources"]
+__all__ = ["SEGMENTERS", "DatTokenizer", "ExtractorResources", "TagTable", "Token", "load_resources"]
 
 #: jieba dictionary tags that never occur inside a name (function words, numerals, measure words).
 FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "mq", "y", "e", "o",
@@ -42,7 +40,7 @@ class Token(NamedTuple):  # a tuple: tens of thousands are made per second
 
 
 #: ``Token`` from a 4-tuple in C: a third faster than ``Token(...)``, which runs a Python-level ``__new__``.
-_new_token = partial(tuple.__new__, Token)
+new_token = partial(tuple.__new__, Token)
 
 
 MAX_SUFFIX = 8  # longer than any suffix in ontology/suffixes.tsv
@@ -73,12 +71,127 @@ class SuffixTable:
         return suffix_at(text, e, self.words, self.longest)
 
 
+class TagTable:
+    """The dictionary's tags of words, mostly without a look-up in the dictionary of them all.
+
+    Almost every token has one to four characters.  A str-keyed look-up in the
+    dictionary's 350,000 tags reads its index, its entry and the key object,
+    three places far apart in a large table (slow in the cache and the TLB): it
+    was more than half the time of :meth:`ExtractorResources.tokens`.  Here a character's
+    tag is a byte of a table indexed by code point, and the tag of a word of two
+    to four characters is found in an open-addressing table of such words by
+    their code points (two bytes each, then the tag's id): computed from the
+    word's own characters, no hash of a new string, no key object.  Longer
+    words and characters beyond the BMP ask ``tags``.  A snapshot: ``tags`` must
+    not change afterwards (nothing changes it).
+    """
+
+    def __init__(self, tags: dict[str, str], frequent: Iterable[str] = ()) -> None:
+        """``frequent``: words to place first, the most frequent first: they take their home
+        slots and are found at the first probe.  Every word of ``tags`` is in the tables (a
+        miss means no tag) but those of more than ``_LONGEST`` characters or beyond the BMP."""
+        self.tags = tags
+        #: Tag names by id; id 0 marks a word without a tag, and an empty slot.
+        self.names = ("", *sorted(set(tags.values())))
+        if len(self.names) > 256:
+            raise ValueError(f"{len(self.names) - 1} tags: a tag id is one byte")
+        ids = {name: i for i, name in enumerate(self.names)}
+        chars = bytearray(_BMP)
+        by_length: list[list[tuple[str, int]]] = [[] for _ in range(_LONGEST + 1)]
+        for w in frequent:
+            tag = tags.get(w)
+            if tag is not None and 2 <= len(w) <= _LONGEST:
+                by_length[len(w)].append((w, ids[tag]))
+        counts = [0] * (_LONGEST + 1)
+        for w, tag in tags.items():
+            n = len(w)
+            if n == 1:
+                if ord(w) < _BMP:
+                    chars[ord(w)] = ids[tag]
+            elif 2 <= n <= _LONGEST:
+                by_length[n].append((w, ids[tag]))  # every one: a miss means no tag
+                counts[n] += 1
+        self.chars = bytes(chars)
+        tables = [_word_table(by_length[n], n, counts[n]) for n in range(2, _LONGEST + 1)]
+        self.words = (b"", b"", *(slots for slots, _ in tables))  # by word length
+        self.masks = (0, 0, *(mask for _, mask in tables))
+
+    def get(self, word: str, default: str | None = None) -> str | None:
+        """``tags.get(word, default)``."""
+        n = len(word)
+        if n == 1:
+            c = ord(word)
+            if c < _BMP:
+                t = self.chars[c]
+                return self.names[t] if t else default
+        elif 2 <= n <= _LONGEST:
+            h = 0
+            for k in range(n):  # by index: mypyc reads the code point, iterating would make a str of each
+                c = ord(word[k])
+                if c >= _BMP:
+                    return self.tags.get(word, default)
+                h = h * _MIX + c
+            slots, mask, size = self.words[n], self.masks[n], 2 * n + 1
+            i = h & mask
+            while True:
+                p = size * i
+                t = slots[p + size - 1]
+                if not t:
+                    return default
+                k = 0
+                while k < n:
+                    c = ord(word[k])
+                    if slots[p + 2 * k + 1] != c & 255 or slots[p + 2 * k] != c >> 8:
+                        break
+                    k += 1
+                if k == n:
+                    return self.names[t]
+                i = (i + 1) & mask
+        return self.tags.get(word, default)
+
+    def tag(self, word: str) -> str:
+        """``tags.get(word, "x")``: a token's tag, "x" for a word without one."""
+        t = self.get(word)
+        return "x" if t is None else t
+
+
+_BMP = 0x10000  # code points the compact tables hold: every Han character of the dictionary
+_LONGEST = 4  # the longest words in the compact tables: longer ones are rare tokens
+_MIX = 1021  # home slot of a word: its code points as the digits of a number in this base
+
+
+def _word_table(entries: list[tuple[str, int]], n: int, count: int) -> tuple[bytes, int]:
+    """An open-addressing table of the (word, tag id) ``entries`` of ``count`` words of ``n``
+    characters, in placing order (a word met again keeps its slot; words beyond the BMP are left
+    out), and its mask.  At most half full, so that probe runs stay short.  A slot holds the code
+    points (UTF-16-BE: two bytes each, high byte first), then the tag id."""
+    size = 1 << max(4, (2 * count).bit_length())
+    slot, mask = 2 * n + 1, size - 1
+    slots = bytearray(slot * size)
+    for w, tag_id in entries:
+        key = w.encode("utf-16-be")
+        if len(key) != 2 * n:
+            continue  # a surrogate pair: beyond the BMP
+        h = 0
+        for ch in w:
+            h = h * _MIX + ord(ch)
+        i = h & mask
+        while slots[slot * i + slot - 1] and slots[slot * i:slot * i + slot - 1] != key:
+            i = (i + 1) & mask
+        if not slots[slot * i + slot - 1]:
+            slots[slot * i:slot * i + slot - 1] = key
+            slots[slot * i + slot - 1] = tag_id
+    return bytes(slots), mask
+
+
 @dataclass(frozen=True)
 class ExtractorResources:
     lexicon: Lexicon
     gazetteer: Gazetteer
     tokenizer: jieba.Tokenizer | DatTokenizer
-    tags: dict[str, str]
+    tags: dict[str, str]  # read-only once loaded: ``tag_table`` is a snapshot of it
+    #: ``tags.get(word, "x")`` for the tokens, from compact tables: see :class:`TagTable`.
+    tag_table: TagTable
     #: Known names (gazetteer, world places, national bodies, campaigns): name -> (name, type, subtype, canonical).
     known: dict[str, tuple[str, str, str, str]]
     surnames: frozenset[str]
@@ -104,10 +217,10 @@ class ExtractorResources:
     #: most token starts begin no known name, and two ``ord`` reads and a bit test reject them
     #: before a two-character slice is made, hashed and looked up in the big table.  Empty: no filter.
     known_pairs: bytes = b""
-    #: ``tags`` for the words most tokens are (frequent words, single characters, punctuation, as
-    #: ``tags.get(word, "x")`` gives them): a table small enough to stay in the cache, its keys
-    #: allocated side by side; :meth:`tokens` asks ``tags`` only for the other words.
-    hot_tags: dict[str, str] = field(default_factory=dict)
+    #: The same for a name's first two characters, length and last character (:func:`_end_bit`):
+    #: nine in ten of the lengths a pair offers make no name there, and are rejected without the
+    #: slice and the look-up in ``known``.  Empty: no filter.
+    known_ends: bytes = b""
     person: PersonLexicon | None = None  # name statistics for kg.extract.persons
     places: PlaceTables | None = None  # place-name knowledge for kg.extract.places
 
@@ -143,19 +256,24 @@ class ExtractorResources:
         first at the same end: the automaton's order, which rules may rely on.
         """
         lengths, table, n = self.known_lengths, self.known, len(text)
-        pairs = self.known_pairs
-        mask = len(pairs) * 8 - 1
+        pairs, ends = self.known_pairs, self.known_ends
+        mask, ends_mask = len(pairs) * 8 - 1, len(ends) * 8 - 1
         found = []
         for s in starts:
             if s + 2 > n:
                 continue  # every key of ``lengths`` has two characters
+            first, second = ord(text[s]), ord(text[s + 1])
             if mask > 0:
-                bit = _pair_bit(ord(text[s]), ord(text[s + 1])) & mask
+                bit = _pair_bit(first, second) & mask
                 if not (pairs[bit >> 3] >> (bit & 7)) & 1:
                     continue
             for k in lengths.get(text[s:s + 2], ()):
                 if s + k > n:
                     break
+                if k > 2 and ends_mask > 0:  # (a name of two characters is its pair: always there)
+                    bit = _end_bit(first, second, k, ord(text[s + k - 1])) & ends_mask
+                    if not (ends[bit >> 3] >> (bit & 7)) & 1:
+                        continue
                 value = table.get(text[s:s + k])
                 if value is not None:
                     found.append((s + k - 1, value))
@@ -163,16 +281,17 @@ class ExtractorResources:
         return found
 
     def tokens(self, text: str) -> list[Token]:
-        # Offsets from the running sum of word lengths, as jieba's tokenize does;
-        # map() and zip() build the tuples without a Python-level loop.
-        words = self.tokenizer.lcut(text)
-        ends = list(accumulate(map(len, words)))
-        hot, tags = self.hot_tags, self.tags
-        tagged = []
-        for w in words:
-            tag = hot.get(w)
-            tagged.append(tags.get(w, "x") if tag is None else tag)
-        return list(map(_new_token, zip(words, [0, *ends], ends, tagged)))
+        """jieba's ``tokenize`` with tags.  :meth:`kg.extract.names.Context.build` makes the same
+        tokens in its own loop (one pass over the words); a test keeps the two equal."""
+        # Offsets from the running sum of word lengths, as jieba's tokenize does.
+        table = self.tag_table
+        out: list[Token] = []
+        start = 0
+        for word in self.tokenizer.lcut(text):
+            end = start + len(word)
+            out.append(new_token((word, start, end, table.tag(word))))
+            start = end
+        return out
 
 
 def _pair_bit(first: int, second: int) -> int:
@@ -184,6 +303,11 @@ def _pair_bit(first: int, second: int) -> int:
 _PAIR_BITS = 1 << 20
 
 
+def _end_bit(first: int, second: int, length: int, last: int) -> int:
+    """The ``known_ends`` bit of a name, before masking: its first two code points, length and last."""
+    return ((first * 1021 + second) * 131 + length) * 8191 + last
+
+
 def _pair_filter(prefixes) -> bytes:
     bits = bytearray(_PAIR_BITS // 8)
     for p in prefixes:
@@ -192,35 +316,22 @@ def _pair_filter(prefixes) -> bytes:
     return bytes(bits)
 
 
-#: How many of the most frequent dictionary words ``hot_tags`` holds besides single characters.
-_HOT_WORDS = 20_000
-#: Code point ranges whose characters all go into ``hot_tags``: ASCII and Latin-1, general punctuation,
-#: letter-like symbols and mathematical operators (℃, ∶), CJK punctuation, full-width forms (mostly
-#: tag x, looked up in vain in the big table otherwise).
-_HOT_RANGES = ((0x00, 0x100), (0x2000, 0x2070), (0x2100, 0x2300), (0x3000, 0x3040), (0xFF00, 0xFFF0))
+def _end_filter(names) -> bytes:
+    bits = bytearray(_PAIR_BITS // 8)
+    for name in names:
+        bit = _end_bit(ord(name[0]), ord(name[1]), len(name), ord(name[-1])) & (_PAIR_BITS - 1)
+        bits[bit >> 3] |= 1 << (bit & 7)
+    return bytes(bits)
 
 
-def _hot_tags(tags: dict[str, str], frequent: list[tuple[int, str]]) -> dict[str, str]:
-    words = [w for w in tags if len(w) == 1]
-    words += [chr(c) for lo, hi in _HOT_RANGES for c in range(lo, hi) if chr(c) not in tags]
-    words += [w for _, w in heapq.nlargest(_HOT_WORDS, frequent)]  # a sort of them all costs half a second
-    # keys copied out of one string: new objects allocated one after another, near each other in memory
-    blob = "".join(words)
-    hot: dict[str, str] = {}
-    at = 0
-    for w in words:
-        hot[blob[at:at + len(w)]] = tags.get(w, "x")
-        at += len(w)
-    return hot
-
-
-def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """The dictionary's tag of every word, and (count, word) of its words of two or more characters
-    counted 100 times or more (the candidates for ``hot_tags``), in one pass over its file."""
+def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str], list[str]]:
+    """The dictionary's tag of every word, and its words of two to four characters counted 100
+    times or more, by decreasing order of magnitude of their counts (the first words ``TagTable``
+    places), in one pass over its file."""
     # jieba.posseg runs at ~1/6 of lcut's speed; the dictionary's own tags,
     # looked up per token, give the coarse word class the rules need.
     tags: dict[str, str] = {}
-    frequent: list[tuple[int, str]] = []
+    by_digits: list[list[str]] = [[] for _ in range(8)]  # by the number of digits of the count
     with tokenizer.get_dict_file() as fh:
         for raw in fh:
             parts = raw.decode("utf-8").split()
@@ -228,9 +339,9 @@ def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str
                 # one object per tag (a few dozen, not one per word): comparisons with the rules'
                 # literals are identity checks, and the tags of all tokens share a few cache lines
                 tags[parts[0]] = sys.intern(parts[2])
-                if len(parts[1]) >= 3 and len(parts[0]) > 1:
-                    frequent.append((int(parts[1]), parts[0]))
-    return tags, frequent
+                if len(parts[1]) >= 3 and 2 <= len(parts[0]) <= _LONGEST:
+                    by_digits[min(len(parts[1]), 7)].append(parts[0])
+    return tags, [w for words in reversed(by_digits) for w in words]
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -312,7 +423,8 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         known=known,
         known_lengths={prefix: tuple(sorted(ns)) for prefix, ns in by_prefix.items()},
         known_pairs=_pair_filter(by_prefix),
-        hot_tags=_hot_tags(tags, frequent),
+        known_ends=_end_filter(known),
+        tag_table=TagTable(tags, frequent),
         surnames=frozenset(lex.values("surnames", "single")),
         compound_surnames=frozenset(lex.values("surnames", "compound")),
         roles={r[0]: (r[1] if len(r) > 1 else "") for r in lex.rows("roles", "role")},
