@@ -119,7 +119,7 @@ def dictionary_bodies(ctx: Context, res: ExtractorResources) -> list[Candidate]:
                 stem = w[:-1]
                 if w in res.org_suffix:  # 志愿服务队 is a kind
                     continue
-                if t.tag == "nz" or (res.tags.get(stem, "x") not in ("v", "vn") and res.tokenizer.FREQ.get(stem, 0) < 1000
+                if t.tag == "nz" or (res.tag_table.get(stem, "x") not in ("v", "vn") and res.tokenizer.FREQ.get(stem, 0) < 1000
                                      and sport_report(ctx.text[max(0, t.start - 40):t.end + 40], res)):
                     out.append(Candidate(t.start, t.end, "Organization", "sport", "club-team", 1))
     return out
@@ -156,7 +156,7 @@ def prefixed_bodies(ctx: Context, res: ExtractorResources, orgs: list[Candidate]
         if (s >= 0 and text[s] in res.abbreviations and (ctx.ends.get(c.start) == ctx.starts.get(s) is not None
                                                           or fused_initial(ctx, s, c.start, res))
                 and text[c.start] not in "市区县省镇乡州" and not text[max(0, s - 1):s].isdigit()
-                and res.tags.get(text[s]) not in FUNCTION_TAGS and res.tags.get(text[s]) != "a"):
+                and res.tag_table.get(text[s]) not in FUNCTION_TAGS and res.tag_table.get(text[s]) != "a"):
             out.append(Candidate(s, c.end, "Organization", c.subtype, "country-body", 1))
         m = _TERM.search(text, max(0, c.start - 6), c.start)
         if m and m.end() == c.start and text[c.start:c.end].endswith(res.termed_bodies):

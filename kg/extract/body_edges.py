@@ -44,7 +44,7 @@ def fused_level(t: Token, res: ExtractorResources) -> bool:
     w = t.word
     if len(w) != 2 or w[1] not in _LEVELS:
         return False
-    head = res.tags.get(w[0])
+    head = res.tag_table.get(w[0])
     if head in FUNCTION_TAGS:
         return w[1] in "市区县省州" or t.tag == "x"
     return t.tag == "x" and head == "v"
@@ -57,7 +57,7 @@ def opens_on_function_char(first: Token, res: ExtractorResources) -> bool:
     Local names that jieba does not know start with a name character (芦淞, 塘下),
     which the dictionary tags as a noun or not at all.
     """
-    return first.tag == "x" and len(first.word) >= 2 and res.tags.get(first.word[0]) in _OPENING_TAGS
+    return first.tag == "x" and len(first.word) >= 2 and res.tag_table.get(first.word[0]) in _OPENING_TAGS
 
 
 def fused_initial(ctx: Context, s: int, e: int, res: ExtractorResources) -> bool:
@@ -66,7 +66,7 @@ def fused_initial(ctx: Context, s: int, e: int, res: ExtractorResources) -> bool
     if i is None:
         return False
     t = ctx.tokens[i]
-    return t.tag == "x" and t.start == s - 1 and res.tags.get(ctx.text[t.start]) in ("p", "c")
+    return t.tag == "x" and t.start == s - 1 and res.tag_table.get(ctx.text[t.start]) in ("p", "c")
 
 
 #: Tags of the word right after a place that opens a body's name: a noun, not a verb (美国|支持|协会 is a clause).
@@ -147,7 +147,7 @@ def generic_kind(ctx: Context, pos: int, ss: int, res: ExtractorResources) -> bo
     if not words:
         return False
     for w in words:
-        tag = res.tags.get(w)
+        tag = res.tag_table.get(w)
         if tag not in _KIND_TAGS or freq.get(w, 0) < _COMMON_FREQ or w in _STATE_WORDS:
             return False
     return True

@@ -109,7 +109,7 @@ def _name_start(ctx: Context, res: ExtractorResources, ti: int, ss: int, e: int,
     text, tok = ctx.text, ctx.tokens[ti]
     if tok.start < ss:  # one word holds the kind word: 卢沟桥/ns, 昆明机场/n, 北路/ns
         stem = text[tok.start:ss]
-        if res.tags.get(stem) in FUNCTION_TAGS or res.tags.get(stem[0]) == "m":
+        if res.tag_table.get(stem) in FUNCTION_TAGS or res.tag_table.get(stem[0]) == "m":
             return None  # X|一条街: a numeral counts streets
         prev = ctx.tokens[ti - 1] if ti else None
         if stem in DIRECTIONS:  # 车站|北路: the word before names the street
@@ -177,7 +177,7 @@ def _split_place(ctx: Context, res: ExtractorResources, places: Sequence[Candida
     rest = ctx.text[last.end:ss]
     if len(rest) >= 2:
         i = ctx.starts.get(last.end)
-        tag = ctx.tokens[i].tag if i is not None else res.tags.get(rest, "x")
+        tag = ctx.tokens[i].tag if i is not None else res.tag_table.get(rest, "x")
         if tag in _NAME_TAGS or last.subtype in _HOLDING_LEVELS:
             return last.end
         return last.start

@@ -61,7 +61,7 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
         return out
     for m in _firm_pattern(tables.translit, suffixes).finditer(text):
         s, run = m.start(), m.group(1)
-        if s not in ctx.starts or run in res.known or freq.get(run, 0) >= 100 or res.tags.get(run) == "ns":
+        if s not in ctx.starts or run in res.known or freq.get(run, 0) >= 100 or res.tag_table.get(run) == "ns":
             continue
         if any(res.known.get(run[:k], ("", ""))[1] == "Place" for k in range(2, len(run))):
             continue  # 利比亚|石油公司: a country's company

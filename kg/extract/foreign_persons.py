@@ -39,7 +39,7 @@ def glued(part: str, res: ExtractorResources) -> bool:
     """One function word or common verb that jieba's HMM glued to a name: 卡内于/x, 塔瓦|比说/x, 李付|成去/x."""
     if len(part) != 1:
         return False
-    tag = res.tags.get(part)
+    tag = res.tag_table.get(part)
     pl = res.person
     assert pl is not None
     return (tag in FUNCTION_TAGS or part in pl.trailing
@@ -150,7 +150,7 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
             continue
         _, j, e = _foreign_run(sc, i)
         s = t.start
-        while s < t.end - 2 and text[s] not in tr and res.tags.get(text[s]) in FUNCTION_TAGS:
+        while s < t.end - 2 and text[s] not in tr and res.tag_table.get(text[s]) in FUNCTION_TAGS:
             s += 1  # 由彼得/nr·…: jieba glued a preposition to the name
         span = toks[i:j]
         i = j

@@ -66,12 +66,12 @@ def role_framed_names(sc: _Scorer) -> list[tuple[float, int, int]]:
         if not STOP_CHARS.isdisjoint(w) or not HAN.fullmatch(w):
             continue
         # jieba glues function words and verbs to their neighbours: 5日讯|记者 (a dateline), 之后, 有人
-        if (res.tags.get(w[0]) in FUNCTION_TAGS or res.tags.get(w[-1]) in FUNCTION_TAGS or glued(w[-1], res)
+        if (res.tag_table.get(w[0]) in FUNCTION_TAGS or res.tag_table.get(w[-1]) in FUNCTION_TAGS or glued(w[-1], res)
                 or any(ch in _NUMERALS for ch in w)):
             continue  # … and numerals to what they count: 美两国|代表
         if w[-1] in pl.not_final or w[-1] in res.place_suffix:
             continue  # 人民路, 白沙乡: a road or a place
-        if len(w) == 2 and all(res.tags.get(ch) in _PREDICATE_TAGS and freq.get(ch, 0) >= _COMMON_CHAR for ch in w):
+        if len(w) == 2 and all(res.tag_table.get(ch) in _PREDICATE_TAGS and freq.get(ch, 0) >= _COMMON_CHAR for ch in w):
             continue  # two common verbs or adjectives (爱|护, 好|学) make a phrase, not a name
         if (w in res.known or w in res.generic or w in res.roles or w in pl.titles or w in pl.not_names
                 or freq.get(w, 0) >= _RARE or w.endswith(res.honorifics)):

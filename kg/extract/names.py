@@ -16,12 +16,12 @@ from .resources import MAX_SUFFIX, ExtractorResources, Token, new_token, suffix_
 __all__ = ["COMMON_STEM_TAGS", "HAN", "PUNCT", "Candidate", "Context", "alternation", "char_class", "known_names", "suffix_at",
            "suffix_ok"]
 
-_COMMITTEE_ROLES = ("书记", "副书记", "常委", "委员")
-_CPC = re.compile("中共")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-PUNCT = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9·]")
+_COMMITTEE_ROLES: Final = ("书记", "副书记", "常委", "委员")
+_CPC: Final = re.compile("中共")
+HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+PUNCT: Final = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9·]")
 #: Tags of words that are common vocabulary first (合作, 发展), never a place stem on their own.
-COMMON_STEM_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "m", "p", "c", "r", "t", "f", "l", "i"})
+COMMON_STEM_TAGS: Final = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "m", "p", "c", "r", "t", "f", "l", "i"})
 
 
 @final

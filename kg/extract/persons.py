@@ -225,7 +225,7 @@ class _Scorer:
             pts -= 4.0  # 王平作|了, 李明更|认为: a verb or an adverb after a two-character name
         if given[0] in pl.weak_first and ctx.ends.get(s + slen + 1) is not None and s in ctx.starts:
             pts -= 1.5  # 刘家|屯: a family or village word (李家明/nr would be one word, a name)
-        if s and text[s - 1] in _NUMERALS and res.tags.get(sur) == "q":
+        if s and text[s - 1] in _NUMERALS and res.tag_table.get(sur) == "q":
             return None  # 5张|红星照片, 一段|新修: a measure word, not a surname
         first, last = self.cover[s], self.cover[e - 1]
         toks = ctx.tokens
@@ -256,7 +256,7 @@ class _Scorer:
             # Given names that are words themselves (建军, 海燕, 国庆) are made of name characters.
             # (self._common_word inlined: each word is sliced and looked up in the big tables once)
             tail = name[1:]
-            tag = res.tags.get(tail)
+            tag = res.tag_table.get(tail)
             if tag is not None and tag not in _WORDS_IN_NAMES:
                 freq = res.tokenizer.FREQ.get(tail, 0)
                 if freq >= 10:
@@ -265,7 +265,7 @@ class _Scorer:
                     pts -= 2.5 if common or any(ch not in pl.given_tier for ch in tail) else 0.5
             if slen == 1:
                 head = name[:2]
-                tag = res.tags.get(head)
+                tag = res.tag_table.get(head)
                 if tag is not None and tag not in _WORDS_IN_NAMES and res.tokenizer.FREQ.get(head, 0) >= 10:
                     pts -= 2.5
                 # 杜鹃|花, 田野|中: jieba's two-character nr words are mostly ordinary words, unless a role
@@ -286,7 +286,7 @@ class _Scorer:
         return pts + left + right
 
     def _common_word(self, w: str) -> bool:
-        tag = self.res.tags.get(w)
+        tag = self.res.tag_table.get(w)
         return tag is not None and tag not in _WORDS_IN_NAMES and self.res.tokenizer.FREQ.get(w, 0) >= 10
 
 
@@ -354,7 +354,7 @@ def _names_in_doctrines(ctx: Context, res: ExtractorResources, pl: PersonLexicon
         for d in pl.doctrines:
             if t.word.endswith(d):
                 head = t.word[: -len(d)]
-                if len(head) >= 2 and res.tags.get(head) in _PERSON_TAGS and head not in res.known:
+                if len(head) >= 2 and res.tag_table.get(head) in _PERSON_TAGS and head not in res.known:
                     out.append((10.0, t.start, t.start + len(head)))
                 break
     return out

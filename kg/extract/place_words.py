@@ -154,7 +154,7 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
                 # a one-character head is a modifier the table knows (原|苏联) or a function word (和|衡山),
                 # not a word's first character: 示|范县
                 if (hit and hit[1] == "Place" and _place_word(res, tail) and (
-                        head in tables.prefixes or (freq.get(head) and (len(head) > 1 or res.tags.get(head) in _JOINING)))):
+                        head in tables.prefixes or (freq.get(head) and (len(head) > 1 or res.tag_table.get(head) in _JOINING)))):
                     out.append(Candidate(t.end - k, t.end, "Place", hit[2], "place-glued", 1))
         if t.tag == "ns" and n >= 3 and _unit_word(w, tables, res):
             # 昆士兰州/ns, 旁遮普邦/ns: jieba's dictionary knows the unit's name; the unit word makes it a place
@@ -249,8 +249,8 @@ def _unit_word(w: str, tables: PlaceTables, res: ExtractorResources) -> bool:
         return False
     stem = w[:-len(unit)]
     # 大城市, 小城市: an adjective and a common word
-    common_rest = res.tags.get(stem[0]) == "a" and res.tokenizer.FREQ.get(stem[1:] + unit, 0) >= _COMMON_STEM_FREQ
-    return (len(stem) >= 2 and res.tags.get(stem) not in COMMON_STEM_TAGS and not common_rest
+    common_rest = res.tag_table.get(stem[0]) == "a" and res.tokenizer.FREQ.get(stem[1:] + unit, 0) >= _COMMON_STEM_FREQ
+    return (len(stem) >= 2 and res.tag_table.get(stem) not in COMMON_STEM_TAGS and not common_rest
             and res.tokenizer.FREQ.get(stem, 0) < _COMMON_STEM_FREQ and not w.endswith("城市") and not _chain(w, res))
 
 
@@ -279,7 +279,7 @@ def is_place(res: ExtractorResources, name: str) -> bool:
 
 def _place_word(res: ExtractorResources, name: str) -> bool:
     # 东方 (东方市) and 合作 (合作市) are common words first, as in known_names.
-    return not (len(name) == 2 and res.tags.get(name, "ns") in COMMON_STEM_TAGS
+    return not (len(name) == 2 and res.tag_table.get(name, "ns") in COMMON_STEM_TAGS
                 and res.tokenizer.FREQ.get(name, 0) >= 2000) and name not in res.generic
 
 
@@ -288,9 +288,9 @@ def _landform(word: str, tables: PlaceTables, res: ExtractorResources) -> bool:
     suf = next((x for x in tables.landform_suffixes if word.endswith(x)), None)
     if suf is None or len(word) == len(suf):
         return False
-    tag = res.tags.get(word, "x")
+    tag = res.tag_table.get(word, "x")
     if len(word) - len(suf) == 1:  # one-character stem: only a rare word jieba calls a place (夔峡, not 深海)
         return (tag == "ns" and res.tokenizer.FREQ.get(word, 0) < 100
-                and res.tags.get(word[0], "x") not in _VERBISH_TAGS)  # 夔峡, but not 驻|港
+                and res.tag_table.get(word[0], "x") not in _VERBISH_TAGS)  # 夔峡, but not 驻|港
     return tag == "ns" or (tag in ("nr", "nz") and word[0] not in res.surnames)
 

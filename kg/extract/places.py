@@ -188,7 +188,7 @@ def _country_run(ctx: Context, res: ExtractorResources, tables: PlaceTables, run
     """
     if len(set(run)) < len(run) or not all(c in tables.countries for c in run) or run in res.known:
         return False
-    if res.tags.get(run[0]) in ("p", "c", "d", "r"):
+    if res.tag_table.get(run[0]) in ("p", "c", "d", "r"):
         return False  # 以美为首: 以 is the preposition
     if all(k in ctx.starts for k in range(i, j)):
         return True
@@ -238,7 +238,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
                 # 石桥头村/ns, unless a unit word ends before it: 某镇|长江村 in …/镇长/江村)
                 # 发展社区 and 创新社区 exist somewhere, yet “培育发展社区社会组织” names
                 # none: a stem that is a verb or adjective needs a place before it.
-                if s not in place_ends and res.tags.get(text[s:ss], "x") in COMMON_STEM_TAGS:
+                if s not in place_ends and res.tag_table.get(text[s:ss], "x") in COMMON_STEM_TAGS:
                     continue
                 raw.append((s, e, level, "place-gazetteer"))
                 break
@@ -294,9 +294,9 @@ def _token_stem(ctx: Context, ti: int, ss: int, e: int, res: ExtractorResources,
     j = ti
     if tok.start < ss:  # suffix inside the token: 经开区
         head = ctx.text[tok.start:ss]
-        if len(head) == 1 and res.tags.get(head) in ("p", "c", "r", "d", "v", "u", "uj", "m"):
+        if len(head) == 1 and res.tag_table.get(head) in ("p", "c", "r", "d", "v", "u", "uj", "m"):
             return None  # 以|镇, 由|区
-        if res.tags.get(head) == "q" and tok.start > 0 and ctx.text[tok.start - 1] in _NUMERALS:
+        if res.tag_table.get(head) == "q" and tok.start > 0 and ctx.text[tok.start - 1] in _NUMERALS:
             return None  # 100|个村
         stem_start = tok.start
         j = ti - 1
@@ -370,7 +370,7 @@ def echoed_countries(ctx: Context, res: ExtractorResources, places: Sequence[Can
         if (k and toks[k - 1].tag in _DETERMINER_TAGS) or text[t.start - 1:t.start].isdigit():
             continue  # … nor after a numeral: 4月8|日
         nxt = toks[k + 1].word if k + 1 < len(toks) else ""
-        if nxt in heads or (res.tags.get(t.word) in _COUNTRY_CHAR_TAGS and freq.get(t.word, 0) < _COMMON_CHAR
-                            and (not HAN.fullmatch(nxt) or res.tags.get(nxt) in _AFTER_SUBJECT_TAGS)):
+        if nxt in heads or (res.tag_table.get(t.word) in _COUNTRY_CHAR_TAGS and freq.get(t.word, 0) < _COMMON_CHAR
+                            and (not HAN.fullmatch(nxt) or res.tag_table.get(nxt) in _AFTER_SUBJECT_TAGS)):
             out.append(Candidate(t.start, t.end, "Place", "abbreviation", "abbreviation-echo", 1))
     return out

@@ -13,13 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import jieba
 
 from ..gazetteer import UPPER_LEVELS, Gazetteer, load_gazetteer
 from ..lexicon import Lexicon, load_lexicon
 from .dat_tokenizer import DatTokenizer, dat_available
+from .tag_table import LONGEST_WORD, TagTable
 
 if TYPE_CHECKING:
     from .persons import PersonLexicon
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["SEGMENTERS", "DatTokenizer", "ExtractorResources", "TagTable", "Token", "load_resources"]
 
 #: jieba dictionary tags that never occur inside a name (function words, numerals, measure words).
-FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "mq", "y", "e", "o",
+FUNCTION_TAGS: Final = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "mq", "y", "e", "o",
                            "d", "f", "zg", "ad", "df", "dg"})
 
 
@@ -43,7 +44,7 @@ class Token(NamedTuple):  # a tuple: tens of thousands are made per second
 new_token = partial(tuple.__new__, Token)
 
 
-MAX_SUFFIX = 8  # longer than any suffix in ontology/suffixes.tsv
+MAX_SUFFIX: Final = 8  # longer than any suffix in ontology/suffixes.tsv
 
 
 def suffix_at(text: str, e: int, table: dict[str, str] | frozenset[str] | tuple[str, ...],
@@ -69,119 +70,6 @@ class SuffixTable:
         if e <= 0 or text[e - 1] not in self.ends:
             return None
         return suffix_at(text, e, self.words, self.longest)
-
-
-class TagTable:
-    """The dictionary's tags of words, mostly without a look-up in the dictionary of them all.
-
-    Almost every token has one to four characters.  A str-keyed look-up in the
-    dictionary's 350,000 tags reads its index, its entry and the key object,
-    three places far apart in a large table (slow in the cache and the TLB): it
-    was more than half the time of :meth:`ExtractorResources.tokens`.  Here a character's
-    tag is a byte of a table indexed by code point, and the tag of a word of two
-    to four characters is found in an open-addressing table of such words by
-    their code points (two bytes each, then the tag's id): computed from the
-    word's own characters, no hash of a new string, no key object.  Longer
-    words and characters beyond the BMP ask ``tags``.  A snapshot: ``tags`` must
-    not change afterwards (nothing changes it).
-    """
-
-    def __init__(self, tags: dict[str, str], frequent: Iterable[str] = ()) -> None:
-        """``frequent``: words to place first, the most frequent first: they take their home
-        slots and are found at the first probe.  Every word of ``tags`` is in the tables (a
-        miss means no tag) but those of more than ``_LONGEST`` characters or beyond the BMP."""
-        self.tags = tags
-        #: Tag names by id; id 0 marks a word without a tag, and an empty slot.
-        self.names = ("", *sorted(set(tags.values())))
-        if len(self.names) > 256:
-            raise ValueError(f"{len(self.names) - 1} tags: a tag id is one byte")
-        ids = {name: i for i, name in enumerate(self.names)}
-        chars = bytearray(_BMP)
-        by_length: list[list[tuple[str, int]]] = [[] for _ in range(_LONGEST + 1)]
-        for w in frequent:
-            tag = tags.get(w)
-            if tag is not None and 2 <= len(w) <= _LONGEST:
-                by_length[len(w)].append((w, ids[tag]))
-        counts = [0] * (_LONGEST + 1)
-        for w, tag in tags.items():
-            n = len(w)
-            if n == 1:
-                if ord(w) < _BMP:
-                    chars[ord(w)] = ids[tag]
-            elif 2 <= n <= _LONGEST:
-                by_length[n].append((w, ids[tag]))  # every one: a miss means no tag
-                counts[n] += 1
-        self.chars = bytes(chars)
-        tables = [_word_table(by_length[n], n, counts[n]) for n in range(2, _LONGEST + 1)]
-        self.words = (b"", b"", *(slots for slots, _ in tables))  # by word length
-        self.masks = (0, 0, *(mask for _, mask in tables))
-
-    def get(self, word: str, default: str | None = None) -> str | None:
-        """``tags.get(word, default)``."""
-        n = len(word)
-        if n == 1:
-            c = ord(word)
-            if c < _BMP:
-                t = self.chars[c]
-                return self.names[t] if t else default
-        elif 2 <= n <= _LONGEST:
-            h = 0
-            for k in range(n):  # by index: mypyc reads the code point, iterating would make a str of each
-                c = ord(word[k])
-                if c >= _BMP:
-                    return self.tags.get(word, default)
-                h = h * _MIX + c
-            slots, mask, size = self.words[n], self.masks[n], 2 * n + 1
-            i = h & mask
-            while True:
-                p = size * i
-                t = slots[p + size - 1]
-                if not t:
-                    return default
-                k = 0
-                while k < n:
-                    c = ord(word[k])
-                    if slots[p + 2 * k + 1] != c & 255 or slots[p + 2 * k] != c >> 8:
-                        break
-                    k += 1
-                if k == n:
-                    return self.names[t]
-                i = (i + 1) & mask
-        return self.tags.get(word, default)
-
-    def tag(self, word: str) -> str:
-        """``tags.get(word, "x")``: a token's tag, "x" for a word without one."""
-        t = self.get(word)
-        return "x" if t is None else t
-
-
-_BMP = 0x10000  # code points the compact tables hold: every Han character of the dictionary
-_LONGEST = 4  # the longest words in the compact tables: longer ones are rare tokens
-_MIX = 1021  # home slot of a word: its code points as the digits of a number in this base
-
-
-def _word_table(entries: list[tuple[str, int]], n: int, count: int) -> tuple[bytes, int]:
-    """An open-addressing table of the (word, tag id) ``entries`` of ``count`` words of ``n``
-    characters, in placing order (a word met again keeps its slot; words beyond the BMP are left
-    out), and its mask.  At most half full, so that probe runs stay short.  A slot holds the code
-    points (UTF-16-BE: two bytes each, high byte first), then the tag id."""
-    size = 1 << max(4, (2 * count).bit_length())
-    slot, mask = 2 * n + 1, size - 1
-    slots = bytearray(slot * size)
-    for w, tag_id in entries:
-        key = w.encode("utf-16-be")
-        if len(key) != 2 * n:
-            continue  # a surrogate pair: beyond the BMP
-        h = 0
-        for ch in w:
-            h = h * _MIX + ord(ch)
-        i = h & mask
-        while slots[slot * i + slot - 1] and slots[slot * i:slot * i + slot - 1] != key:
-            i = (i + 1) & mask
-        if not slots[slot * i + slot - 1]:
-            slots[slot * i:slot * i + slot - 1] = key
-            slots[slot * i + slot - 1] = tag_id
-    return bytes(slots), mask
 
 
 @dataclass(frozen=True)
@@ -300,7 +188,7 @@ def _pair_bit(first: int, second: int) -> int:
 
 
 #: Bits of ``ExtractorResources.known_pairs``: 2**20 (128 KiB) keep false hits near 3 % for ~25,000 pairs.
-_PAIR_BITS = 1 << 20
+_PAIR_BITS: Final = 1 << 20
 
 
 def _end_bit(first: int, second: int, length: int, last: int) -> int:
@@ -339,7 +227,7 @@ def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str
                 # one object per tag (a few dozen, not one per word): comparisons with the rules'
                 # literals are identity checks, and the tags of all tokens share a few cache lines
                 tags[parts[0]] = sys.intern(parts[2])
-                if len(parts[1]) >= 3 and 2 <= len(parts[0]) <= _LONGEST:
+                if len(parts[1]) >= 3 and 2 <= len(parts[0]) <= LONGEST_WORD:
                     by_digits[min(len(parts[1]), 7)].append(parts[0])
     return tags, [w for words in reversed(by_digits) for w in words]
 

@@ -35,9 +35,9 @@ def _name_word(t: Token, res: ExtractorResources) -> bool:
     w = t.word
     if t.tag not in _NAME_TAGS or not HAN.fullmatch(w) or w in res.generic or w in res.roles:
         return False
-    if w in res.org_suffix or res.tags.get(w) in ("v", "vn", "a", "m", "q", "r", "t"):
+    if w in res.org_suffix or res.tag_table.get(w) in ("v", "vn", "a", "m", "q", "r", "t"):
         return False
-    if t.tag == "x" and (opens_on_function_char(t, res) or res.tags.get(w[0]) in ("m", "q", "r")):
+    if t.tag == "x" and (opens_on_function_char(t, res) or res.tag_table.get(w[0]) in ("m", "q", "r")):
         return False  # 这支/x, 一支/x: a pronoun or a numeral counting the team
     freq = res.tokenizer.FREQ.get(w, 0)
     return freq < (_RARE_NOUN if t.tag == "n" else _RARE_WORD)

@@ -104,7 +104,7 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
             continue  # 玛丽·居里, 亨利四世: whole names for foreign_persons, not their parts
         if name in res.known or name in res.generic or name in pl.not_names or name in res.roles:
             continue
-        if res.tags.get(name, "nr") not in _PERSON_TAGS and freq.get(name, 0) >= _ORDINARY_FREQ:
+        if res.tag_table.get(name, "nr") not in _PERSON_TAGS and freq.get(name, 0) >= _ORDINARY_FREQ:
             continue  # 奇特/nz, 比赛/vn: an ordinary word
         nxt = ctx.starts.get(e)
         if placed(sc, s, e) or (text.startswith(pl.not_after_foreign, e)
