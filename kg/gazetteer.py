@@ -203,6 +203,14 @@ class Gazetteer:
             found.sort(key=_level_order)
         return found
 
+    def knows(self, name: str, levels: Collection[str] = LEVELS) -> bool:
+        """Whether :meth:`lookup` finds anything: without making the divisions it would return
+        (a common village name such as 新村 has hundreds, each a new record)."""
+        divisions = self.divisions
+        if any(divisions[c].level in levels for c in self.index.get(name, ())):
+            return True
+        return "community" in levels and name in self._villages.index
+
     def resolve(
         self, name: str, context: Iterable[str] = (), levels: Collection[str] = LEVELS
     ) -> Division | None:

@@ -208,3 +208,15 @@ def test_shorten_village_strips_written_out_parents() -> None:
     assert shorten("东源县涧头镇大往村民委员会", ("东源县涧头镇", "涧头镇"))[0] == "大往村"
     assert shorten("新都桥镇居民委员会", ("新都桥镇",))[0] == "新都桥镇社区"
     assert shorten("庞家堡镇第一社区居委会", ("庞家堡镇",))[0] == "庞家堡镇第一社区"
+
+
+@pytest.mark.parametrize("name", ["新村", "朝阳区", "和平社区", "解放街道", "长沙", "湖南省", "不存在的村", ""])
+@pytest.mark.parametrize("levels", [LEVELS, UPPER_LEVELS, ("community",), ("street",), ("district",)])
+def test_knows_is_whether_lookup_finds_anything(gaz: Gazetteer, name: str, levels) -> None:
+    # the extraction rules ask knows() where they only need a yes or no: it must never differ
+    assert gaz.knows(name, levels) == bool(gaz.lookup(name, levels))
+
+
+def test_knows_a_common_village_name_without_making_its_records(gaz: Gazetteer) -> None:
+    assert len(gaz.lookup("新村", ("community",))) > 50  # why knows() exists: many records per call
+    assert gaz.knows("新村", ("community",)) and not gaz.knows("新村", UPPER_LEVELS)

@@ -233,7 +233,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
                 continue  # 城市|和|农村 is no village 和农村 (but 前|王庄村 is 前王庄村)
             # the cheap tests before the gazetteer's look-up (interpreted Python, most stems fail them)
             if (ts is not None or s in place_ends or text[s - 1:s] in res.place_suffix_ends) \
-                    and gaz.lookup(text[s:e], levels):
+                    and gaz.knows(text[s:e], levels):
                 # (a name that starts inside a word is no match, 石|桥头村 inside a village word
                 # 石桥头村/ns, unless a unit word ends before it: 某镇|长江村 in …/镇长/江村)
                 # 发展社区 and 创新社区 exist somewhere, yet “培育发展社区社会组织” names
@@ -246,7 +246,7 @@ def place_names(ctx: Context, res: ExtractorResources, known: Sequence[Candidate
             found = None
             if e in ctx.ends and suffix_ok(ctx, e, suf, res):
                 found = _token_stem(ctx, ctx.ends[e], ss, e, res, level, place_ends)
-            elif ss in ctx.starts and len(suf) == 1 and level != "community" and gaz.lookup(
+            elif ss in ctx.starts and len(suf) == 1 and level != "community" and gaz.knows(
                     text[e:e + 3], ("community",)):  # X|镇长|Y村: X镇 + Y村 (a village chief is not meant)
                 found = _token_stem(ctx, ctx.starts[ss], ss, e, res, level, place_ends)
             if found is not None:
