@@ -19,6 +19,7 @@ from .bodies import _anchored
 from .names import Candidate, Context, words_pattern
 from .place_words import DIRECTIONS, PlaceTables
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
+from .table_memo import TableMemo
 
 __all__ = ["facility_names", "without_facility_bodies"]
 
@@ -46,7 +47,7 @@ def facility_names(ctx: Context, res: ExtractorResources, places: Sequence[Candi
     if tables is None or not tables.facility_suffixes:
         return []
     text = ctx.text
-    kinds = _kind_pattern(tables)
+    kinds = _KIND_PATTERNS.get(tables)
     first = kinds.search(text)
     if first is None:
         return []  # most texts name no kind of facility: no need for the tables below
@@ -78,17 +79,12 @@ def facility_names(ctx: Context, res: ExtractorResources, places: Sequence[Candi
     return out
 
 
-#: Per place tables: (the tables, the pattern of their facility kind words).
-_KIND_PATTERNS: Final[dict[int, tuple[PlaceTables, re.Pattern[str]]]] = {}
+def _make_kind_pattern(tables: PlaceTables) -> re.Pattern[str]:
+    return words_pattern(tables.facility_suffixes)
 
 
-def _kind_pattern(tables: PlaceTables) -> re.Pattern[str]:
-    """The kind words' pattern, found by the tables' id (kept alive, so the id stays theirs): an
-    lru_cache call would hash the tuple of kind words anew for every text."""
-    hit = _KIND_PATTERNS.get(id(tables))
-    if hit is None or hit[0] is not tables:
-        hit = _KIND_PATTERNS[id(tables)] = (tables, words_pattern(tables.facility_suffixes))
-    return hit[1]
+#: The pattern of the facility kind words, per place tables.
+_KIND_PATTERNS: Final = TableMemo(_make_kind_pattern)
 
 
 def without_facility_bodies(cands: list[Candidate], facilities: Sequence[Candidate]) -> list[Candidate]:

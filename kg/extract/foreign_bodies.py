@@ -16,6 +16,7 @@ from typing import Final
 from .listed_places import list_items, list_matches
 from .names import HAN, Candidate, Context, alternation, char_class
 from .resources import ExtractorResources
+from .table_memo import TableMemo
 
 __all__ = ["country_bodies", "foreign_firms", "listed_firms"]
 
@@ -26,20 +27,16 @@ def _firm_pattern(translit: frozenset[str], suffixes: tuple[str, ...]) -> re.Pat
     return re.compile(f"(?<!{t})({t}{{2,6}})(?:{alternation(suffixes)})")
 
 
-#: id(org_suffix table) -> (the table, its company suffixes, the shortest of them): built once per resources.
-_SUFFIX_CACHE: Final[dict[int, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]]] = {}
-
-
-def _firm_suffixes(res: ExtractorResources) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _make_firm_suffixes(res: ExtractorResources) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # the company suffixes that make a name on their own (公司, 集团, 银行), longest first, and
     # those that contain no other (有限公司 contains 公司): a text without them has no firm
-    hit = _SUFFIX_CACHE.get(id(res.org_suffix))
-    if hit is None or hit[0] is not res.org_suffix:
-        found = tuple(sorted((s for s, kind in res.org_suffix.items() if kind == "enterprise" and s not in res.weak_suffix),
-                             key=len, reverse=True))
-        cores = tuple(s for s in found if not any(o != s and o in s for o in found))
-        hit = _SUFFIX_CACHE[id(res.org_suffix)] = (res.org_suffix, found, cores)
-    return hit[1], hit[2]
+    found = tuple(sorted((s for s, kind in res.org_suffix.items() if kind == "enterprise" and s not in res.weak_suffix),
+                         key=len, reverse=True))
+    return found, tuple(s for s in found if not any(o != s and o in s for o in found))
+
+
+#: The company suffixes and the shortest of them, per resources.
+_FIRM_SUFFIXES: Final = TableMemo(_make_firm_suffixes)
 
 
 def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
@@ -52,7 +49,7 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     tables = res.places
     if tables is None or not tables.translit:
         return out
-    suffixes, cores = _firm_suffixes(res)
+    suffixes, cores = _FIRM_SUFFIXES.get(res)
     text, freq = ctx.text, res.tokenizer.FREQ
     for x in cores:  # a few substring tests in C spare most texts the scan
         if x in text:

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
+from .table_memo import TableMemo
 
 if TYPE_CHECKING:
     from .persons import _Scorer
@@ -210,17 +211,13 @@ def foreign_names(sc: _Scorer) -> list[tuple[float, int, int]]:
 _JAPANESE_GIVEN_TAGS: Final = frozenset({"x", "nr", "nrfg", "nrt", "nz", "n", "t"})
 
 
-#: Per family-name set: (the set, a pattern matching the first character of any of its names).
-_JAPANESE_FIRSTS: Final[dict[int, tuple[frozenset[str], re.Pattern[str]]]] = {}
+def _make_japanese_firsts(names: frozenset[str]) -> re.Pattern[str]:
+    firsts = sorted({w[0] for w in names if w})
+    return re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
 
 
-def _japanese_firsts(names: frozenset[str]) -> re.Pattern[str]:
-    hit = _JAPANESE_FIRSTS.get(id(names))
-    if hit is None or hit[0] is not names:
-        firsts = sorted({w[0] for w in names if w})
-        pat = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
-        hit = _JAPANESE_FIRSTS[id(names)] = (names, pat)
-    return hit[1]
+#: A pattern matching the first character of any family name, per family-name set.
+_JAPANESE_FIRSTS: Final = TableMemo(_make_japanese_firsts)
 
 
 def japanese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
@@ -235,7 +232,7 @@ def japanese_names(sc: _Scorer) -> list[tuple[float, int, int]]:
     n = len(toks)
     # only a token opening on a family name's first character can hold one: a scan for those
     # characters in C visits them, in text order, instead of every token
-    for m in _japanese_firsts(pl.japanese).finditer(text):
+    for m in _JAPANESE_FIRSTS.get(pl.japanese).finditer(text):
         i = ctx.starts.get(m.start(), -1)
         if i < 0:
             continue

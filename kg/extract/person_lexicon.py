@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Final, Protocol
 
 from ..lexicon import Lexicon
+from .table_memo import TableMemo
 
 __all__ = ["PersonLexicon", "load_person_lexicon", "surname_starts"]
 
@@ -93,17 +94,16 @@ def load_person_lexicon(lex: Lexicon, freq: _WordFreq) -> PersonLexicon:
                          frozenset(lex.values("person_cues", "familiar_prefix")))
 
 
-#: Per surname table: (the table, its size, a regex matching any first character of a surname,
-#: the first characters of the two-character surnames).
-_START_RES: Final[dict[int, tuple[dict[str, int], int, re.Pattern[str], frozenset[str]]]] = {}
+def _make_surname_starts(tiers: dict[str, int]) -> tuple[re.Pattern[str], frozenset[str]]:
+    firsts = sorted({k[0] for k in tiers if k})
+    pat = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
+    return pat, frozenset(k[0] for k in tiers if len(k) == 2)
+
+
+_SURNAME_STARTS: Final = TableMemo(_make_surname_starts, sized=True)
 
 
 def surname_starts(tiers: dict[str, int]) -> tuple[re.Pattern[str], frozenset[str]]:
     """A character class of every surname's first character, and the first characters of the
-    compound surnames (the table is kept alive, so its id stays its own)."""
-    hit = _START_RES.get(id(tiers))
-    if hit is None or hit[0] is not tiers or hit[1] != len(tiers):
-        firsts = sorted({k[0] for k in tiers if k})
-        pat = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
-        hit = _START_RES[id(tiers)] = (tiers, len(tiers), pat, frozenset(k[0] for k in tiers if len(k) == 2))
-    return hit[2], hit[3]
+    compound surnames."""
+    return _SURNAME_STARTS.get(tiers)

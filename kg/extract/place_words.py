@@ -19,6 +19,7 @@ import ahocorasick
 from .listed_places import sparse_finditer
 from .names import COMMON_STEM_TAGS, HAN, Candidate, Context, alternation, char_class, words_pattern
 from .resources import ExtractorResources
+from .table_memo import TableMemo
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
@@ -165,7 +166,7 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
             elif (w[-1] in tables.landform_ends and t.tag != "x" and _landform(w, tables, res)
                   and not _chain(w, res)):  # 中国香港/ns is two places, not a harbour named 中国香
                 out.append(Candidate(t.start, t.end, "Place", "feature", "place-landform", 0))
-    foreign, between, areas, kinds = _scans(tables)
+    foreign, between, areas, kinds = _SCANS.get(tables)
     if foreign is not None:
         for m in sparse_finditer(foreign, ctx.text):
             if m.start() in ctx.starts:
@@ -203,23 +204,17 @@ def bare_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 
 
 _Scans = tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None, re.Pattern | None]
-#: Per place tables: (the tables, the patterns of bare_places' scans, None where a table is empty).
-_SCANS: Final[dict[int, tuple[PlaceTables, _Scans]]] = {}
-
-
-def _scans(tables: PlaceTables) -> _Scans:
-    """bare_places' patterns, looked up once per text by the tables' id (the tables are kept alive, so
-    the id stays theirs): an lru_cache call would hash the tuples of words anew on every text."""
-    hit = _SCANS.get(id(tables))
-    if hit is None or hit[0] is not tables:
-        tr = tables.translit
-        hit = _SCANS[id(tables)] = (tables, (
-            _foreign_pattern(tr, tables.foreign_units) if tables.foreign_units and tr else None,
+def _make_scans(tables: PlaceTables) -> _Scans:
+    """bare_places' patterns, None where a table is empty."""
+    tr = tables.translit
+    return (_foreign_pattern(tr, tables.foreign_units) if tables.foreign_units and tr else None,
             _between_pattern(tr, tables.translit_left, tables.translit_right)
             if tables.translit_left and tables.translit_right and tr else None,
             words_pattern(tables.translit_areas) if tables.translit_areas and tr else None,
-            words_pattern(tables.translit_kinds) if tables.translit_kinds and tr else None))
-    return hit[1]
+            words_pattern(tables.translit_kinds) if tables.translit_kinds and tr else None)
+
+
+_SCANS: Final = TableMemo(_make_scans)
 
 
 #: Direction characters end a relative area, not a name: 沪西|一带, 川南|地区.

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final
 
 from .foreign_persons import NAME_TAGS, PERSON_TAGS, THRESHOLD, glued, placed
 from .listed_places import sparse_finditer
+from .table_memo import TableMemo
 
 if TYPE_CHECKING:
     from .persons import _Scorer
@@ -53,20 +54,14 @@ def _char_points(w: float) -> float:
     return math.log(max(w, 0.02) / _NEUTRAL_WEIGHT)
 
 
-#: Per weight table: (the table, its size, a regex matching a run of two or more of its characters,
-#: each character's points).
-_RUN_RES: Final[dict[int, tuple[dict[str, float], int, re.Pattern[str], dict[str, float]]]] = {}
+def _make_run_re(weight: dict[str, float]) -> tuple[re.Pattern[str], dict[str, float]]:
+    """Maximal runs of two or more transliteration characters, and :func:`_char_points` of every character."""
+    chars = sorted(k for k in weight if len(k) == 1)
+    pat = re.compile("[" + "".join(re.escape(c) for c in chars) + "]{2,}" if chars else "(?!)")
+    return pat, {k: _char_points(w) for k, w in weight.items()}
 
 
-def _run_re(weight: dict[str, float]) -> tuple[re.Pattern[str], dict[str, float]]:
-    """Maximal runs of two or more transliteration characters, and :func:`_char_points` of every
-    character, computed once (the table is kept alive, so its id stays its own)."""
-    hit = _RUN_RES.get(id(weight))
-    if hit is None or hit[0] is not weight or hit[1] != len(weight):
-        chars = sorted(k for k in weight if len(k) == 1)
-        pat = re.compile("[" + "".join(re.escape(c) for c in chars) + "]{2,}" if chars else "(?!)")
-        hit = _RUN_RES[id(weight)] = (weight, len(weight), pat, {k: _char_points(w) for k, w in weight.items()})
-    return hit[2], hit[3]
+_RUN_RES: Final = TableMemo(_make_run_re, sized=True)
 
 
 def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
@@ -76,7 +71,7 @@ def translit_runs(sc: _Scorer) -> list[tuple[float, int, int]]:
     freq = res.tokenizer.FREQ
     out = []
     # every maximal run of two or more transliteration characters, found by one regex scan
-    runs, points = _run_re(weight)
+    runs, points = _RUN_RES.get(weight)
     for m in sparse_finditer(runs, text):
         s, run_end = m.span()
         # the first character of a name: at a token start, or after a function word jieba glued to it
