@@ -24,7 +24,7 @@ from .body_edges import (
     reopened,
 )
 from .foreign_bodies import country_bodies
-from .listed_places import char_scan, list_matches
+from .scans import ListPattern, char_scan
 from .names import PUNCT, Candidate, Context, suffix_at, suffix_ok
 from .resources import FUNCTION_TAGS, ExtractorResources, Token
 
@@ -52,8 +52,8 @@ _NUMBERED: Final = re.compile(r"^[〇零一二三四五六七八九十百0-9０-
 _MILITARY: Final = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|(?<![0-9.])[0-9]{1,4})(?:集团军|军|师|旅|团|营)(?![长部级委员队属])")
 _MILITARY_UNITS: Final = ("军", "师", "旅", "团", "营")  # one of them ends every match of _MILITARY
 _MEDIA_BRAND: Final = re.compile(r"(?<=报·)[\u4e00-\u9fff]{2,6}?(?=记者|通讯员|讯|客户端|[\s/])")
-_LISTED: Final = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等[0-9一二三四五六七八九十百千余多]*家[\u4e00-\u9fff]{0,4}?(?:企业|公司)")
-_LISTED_TAIL: Final = re.compile(r"等[0-9一二三四五六七八九十百千余多]*家[\u4e00-\u9fff]{0,4}?(?:企业|公司)")
+_LISTED: Final = ListPattern(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})",
+                             r"等[0-9一二三四五六七八九十百千余多]*家[\u4e00-\u9fff]{0,4}?(?:企业|公司)")
 
 
 def pattern_names(ctx: Context, res: ExtractorResources, places: list[Candidate]) -> list[Candidate]:
@@ -67,7 +67,7 @@ def pattern_names(ctx: Context, res: ExtractorResources, places: list[Candidate]
     if "报·" in text:
         for m in _MEDIA_BRAND.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Organization", "media", "media-brand", 2))
-    for m in list_matches(_LISTED, _LISTED_TAIL, text):
+    for m in _LISTED.finditer(text):
         at = m.start(1)
         for item in m.group(1).split("、"):
             if at in ctx.starts and item not in res.generic:

@@ -13,9 +13,10 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from .listed_places import list_items, list_matches
+from .listed_places import list_items
 from .names import HAN, Candidate, Context, alternation, char_class
 from .resources import ExtractorResources
+from .scans import ListPattern
 from .table_memo import TableMemo
 
 __all__ = ["country_bodies", "foreign_firms", "listed_firms"]
@@ -68,8 +69,7 @@ def foreign_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
 
 #: Firms listed before 等公司 (no count: 某某、某某集团等公司); a counted list (等5家企业) is
 #: :func:`kg.extract.bodies.pattern_names`'.  Items may hold the · of a foreign name.
-_LIST: Final = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}、)+[\u4e00-\u9fff·]{2,10})等(?:大|跨国)?公司")
-_LIST_TAIL: Final = re.compile(r"等(?:大|跨国)?公司")
+_LIST: Final = ListPattern(r"((?:[\u4e00-\u9fff·]{2,10}、)+[\u4e00-\u9fff·]{2,10})", r"等(?:大|跨国)?公司")
 #: Tags of a word that may open a firm's name in such a list: names jieba knows or guesses.
 _ITEM_TAGS: Final = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "x", "j", "ns"})
 _SEPARATORS: Final = re.compile("、")
@@ -93,7 +93,7 @@ def listed_firms(ctx: Context, res: ExtractorResources) -> list[Candidate]:
         return (i is not None and e in ctx.ends and ctx.tokens[i].tag in _ITEM_TAGS and text[s:e] not in res.generic
                 and freq.get(text[s:e], 0) < 1000 and text[s:e] not in res.known)
 
-    for m in list_matches(_LIST, _LIST_TAIL, text):
+    for m in _LIST.finditer(text):
         for s, e in list_items(m, _SEPARATORS, firm):
             out.append(Candidate(s, e, "Organization", "enterprise", "listed-firm", 3))  # over a name score
     return out

@@ -11,20 +11,18 @@ text, and only texts holding 等 are scanned.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
 from typing import Final
 
-from .names import Candidate, Context, char_class
+from .names import Candidate, Context
 from .resources import ExtractorResources
+from .scans import ListPattern, sparse_finditer
 
-__all__ = ["char_scan", "dateline_places", "list_items", "list_matches", "listed_places", "sparse_finditer"]
+__all__ = ["dateline_places", "list_items", "listed_places"]
 
 #: Items (2–10 characters, 、 or 和 between them) before 等, a count or size, and a word for places.
-_LIST: Final = re.compile(r"((?:[\u4e00-\u9fff·]{2,10}[、和])*[\u4e00-\u9fff·]{2,10})等"
-                   r"(?:[0-9一二三四五六七八九十几多数]+个|[大中小、]{1,5})?(?:城市|国家|省份|省区|地区|地|国)")
-#: What ``_LIST`` needs after its items, for :func:`list_matches`.
-_LIST_TAIL: Final = re.compile(r"等(?:[0-9一二三四五六七八九十几多数]+个|[大中小、]{1,5})?(?:城市|国家|省份|省区|地区|地|国)")
+_LIST: Final = ListPattern(r"((?:[\u4e00-\u9fff·]{2,10}[、和])*[\u4e00-\u9fff·]{2,10})",
+                           r"等(?:[0-9一二三四五六七八九十几多数]+个|[大中小、]{1,5})?(?:城市|国家|省份|省区|地区|地|国)")
 #: Tags of a word that may open an item: names jieba knows or guesses, not common words.
 _ITEM_TAGS: Final = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "x", "j"})
 #: An item this frequent in jieba's dictionary is common vocabulary (车站, 码头), not a place's name.
@@ -52,48 +50,6 @@ def list_items(m: re.Match[str], separators: re.Pattern[str], accept: Callable[[
             yield first, e
 
 
-@lru_cache(maxsize=16)
-def char_scan(chars: frozenset[str]) -> re.Pattern[str]:
-    """A pattern matching any one of ``chars`` (none when it is empty): a scan in C for the positions
-    rules read, instead of a slice of every token's character."""
-    return re.compile(char_class(chars) if chars else "(?!)")
-
-
-def sparse_finditer(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern most texts hold no match of.
-
-    Setting up a ``finditer`` scan costs about twice a ``search`` (a scanner and an iterator per
-    call), which on a short sentence outweighs the scan itself; one ``search`` answers the common
-    case, and the scan resumes at its match.  ``pattern`` must not match the empty string.
-    """
-    first = pattern.search(text)
-    if first is None:
-        return ()
-    return pattern.finditer(text, first.start())
-
-
-def list_matches(pattern: re.Pattern[str], tail: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a list pattern: items of Han characters, · and 、, then ``tail``.
-
-    Such a pattern is tried at every character of the text, which costs more than the rest of
-    the rule; ``tail`` (the pattern's part from its 等 on, a literal first: a fast scan) finds
-    where a match can end.  No match starts before the run of item characters that ends at the
-    first tail (a match through it would hold a character no item has), and a text without a
-    tail has no match.  ``pattern`` must not look behind its start.
-    """
-    first = tail.search(text)
-    if first is None:
-        return iter(())
-    s = first.start()
-    while s > 0 and _list_char(text[s - 1]):
-        s -= 1
-    return pattern.finditer(text, s)
-
-
-def _list_char(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or ch == "·" or ch == "、"
-
-
 _SEPARATORS: Final = re.compile("[、和]")
 
 
@@ -102,7 +58,7 @@ def listed_places(ctx: Context, res: ExtractorResources) -> list[Candidate]:
     out: list[Candidate] = []
     if "等" not in ctx.text:
         return out
-    for m in list_matches(_LIST, _LIST_TAIL, ctx.text):
+    for m in _LIST.finditer(ctx.text):
         for s, e in list_items(m, _SEPARATORS, lambda p, e: _item(ctx, res, p, e)):
             out.append(Candidate(s, e, "Place", "listed", "listed-place", _PRIORITY))
     return out

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 import ahocorasick
 
-from .listed_places import sparse_finditer
+from .scans import sparse_finditer
 from .names import COMMON_STEM_TAGS, HAN, Candidate, Context, alternation, char_class, words_pattern
 from .resources import ExtractorResources
 from .table_memo import TableMemo

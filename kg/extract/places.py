@@ -18,9 +18,10 @@ from .names import (
     suffix_at,
     suffix_ok,
 )
-from .listed_places import char_scan, dateline_places, listed_places, sparse_finditer
+from .listed_places import dateline_places, listed_places
 from .place_words import PlaceTables, bare_places, is_place, load_place_tables
 from .resources import ExtractorResources
+from .scans import char_scan, sparse_finditer
 
 __all__ = ["PlaceTables", "abbreviated_places", "bare_places", "echoed_countries", "load_place_tables", "place_names",
            "without_place_terms", "without_split_runs"]

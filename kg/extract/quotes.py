@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .listed_places import sparse_finditer
+from .scans import sparse_finditer
 from .names import Candidate, Context
 from .resources import ExtractorResources
 

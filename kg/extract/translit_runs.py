@@ -27,7 +27,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from .foreign_persons import NAME_TAGS, PERSON_TAGS, THRESHOLD, glued, placed
-from .listed_places import sparse_finditer
+from .scans import sparse_finditer
 from .table_memo import TableMemo
 
 if TYPE_CHECKING:
