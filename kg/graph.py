@@ -23,13 +23,15 @@ Edge key and attributes
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Union
 
 import networkx as nx
 
 from .assembly import build_graph
+from .gc_control import gc_deferred
 from .model import ENTITY_TYPES, Article, Entity, Evidence, Relation
 from .predicates import PREDICATE_LABELS
 
@@ -58,7 +60,7 @@ class EntityList(list):
         return sorted((e for e in self if type is None or e.type == type), key=lambda e: e.id)
 
 
-@dataclass
+@dataclass(init=False)
 class KnowledgeGraph:
     """The result of a build: typed values plus the networkx view of them.
 
@@ -67,19 +69,44 @@ class KnowledgeGraph:
     list is empty: article text is not saved, article metadata stays on the
     Article nodes) and on a :meth:`subgraph`.  Entity arguments are resolved
     with :meth:`find`.
+
+    Made without a ``graph``, the graph is built from the articles, entities and
+    relations on first use of :attr:`graph` (``kg.build(..., lazy_graph=True)``
+    does this, so that the outputs' writer processes can each build it at once).
     """
 
     articles: list[Article]
     entities: EntityList
     relations: list[Relation]
-    graph: nx.MultiDiGraph
-    skipped: list = field(default_factory=list)
-    timings: dict = field(default_factory=dict)  # seconds per build stage
-    stats: dict = field(default_factory=dict)  # articles extracted vs. taken from the cache, characters
+    skipped: list
+    timings: dict  # seconds per build stage
+    stats: dict  # articles extracted vs. taken from the cache, characters
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.entities, EntityList):
-            self.entities = EntityList(self.entities)
+    def __init__(self, articles: list[Article], entities: Iterable[Entity], relations: list[Relation],
+                 graph: nx.MultiDiGraph | None = None, skipped: Iterable = (), timings: dict | None = None,
+                 stats: dict | None = None) -> None:
+        self.articles = articles
+        self.entities = entities if isinstance(entities, EntityList) else EntityList(entities)
+        self.relations = relations
+        self._graph = graph
+        self.skipped = list(skipped)
+        self.timings = {} if timings is None else timings
+        self.stats = {} if stats is None else stats
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The networkx graph (see the contract above); built now if it was not yet."""
+        if self._graph is None:
+            t = time.perf_counter()
+            with gc_deferred():  # ~10^6 long-lived dicts and no cycles (see kg.gc_control)
+                self._graph = build_graph(self.articles, self.entities, self.relations)
+            self.timings["graph"] = round(time.perf_counter() - t, 4)
+        return self._graph
+
+    @property
+    def graph_built(self) -> bool:
+        """Whether :attr:`graph` exists yet (a lazily made build's is built on first use)."""
+        return self._graph is not None
 
     @classmethod
     def from_graph(cls, graph: nx.MultiDiGraph, articles: Iterable[Article] = (),

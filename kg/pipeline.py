@@ -7,12 +7,10 @@ resources (tokenizer, gazetteer, automata) are loaded once into a
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import time
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -20,11 +18,12 @@ from typing import Iterable, Sequence
 from tqdm import tqdm
 
 from .articles import make_articles
-from .assembly import assemble, build_graph
+from .assembly import assemble
 from .cache import ExtractionCache, extractor_fingerprint
 from .executor import extract_all, map_articles
 from .extract import ExtractorResources, load_resources
 from .gazetteer_cache import CachedGazetteer
+from .gc_control import gc_deferred
 from .graph import EntityList, KnowledgeGraph
 from .ingest import read_documents
 from .linking import ArticleLinks, MentionRow, link_article, page_place_codes
@@ -53,41 +52,18 @@ def load_toolkit(ontology: Path | None = None) -> Toolkit:
     return Toolkit(res, Layout.from_lexicon(res.lexicon), WordOracle(res.tokenizer))
 
 
-@contextmanager
-def gc_deferred():
-    """Pause the cyclic GC over an allocation-heavy stage, then file what survived as old.
-
-    Segmentation, resolution and the graph allocate millions of small acyclic
-    objects that live as long as the graph; a GC pass meanwhile would rescan
-    all of them (superlinear).  Merely pausing it is not enough: afterwards they
-    all sit in the youngest generation, and the next young, middle and full
-    collections each traverse every one of them (~3 s apiece at 10 MB, charged
-    to whatever runs next).  Freezing and unfreezing moves them to the oldest
-    generation without a traversal, so only the eventual full collection remains
-    (``kg build`` avoids that one too by freezing the finished graph).  Note that
-    the unfreeze also returns objects a host application froze to the oldest
-    generation.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if was:
-            gc.enable()
-
-
 def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit | None = None,
           progress: bool = False, workers: int = 1, executor: str = "local", scheduler=None,
-          cache_dir: Path | None = None) -> KnowledgeGraph:
+          cache_dir: Path | None = None, lazy_graph: bool = False) -> KnowledgeGraph:
     """Build a knowledge graph from files and folders (default: the bundled seeds).
 
     ``workers`` > 1 extracts and links articles on a local process pool;
     ``executor="dask"`` sends extraction to the Dask scheduler at ``scheduler``.  With
     ``cache_dir``, per-article extraction is cached there by content hash,
-    so a rebuild re-extracts only new or changed articles.
+    so a rebuild re-extracts only new or changed articles.  With
+    ``lazy_graph``, the networkx graph is built on first use of ``kg.graph``
+    (:func:`kg.export.write_and_validate` then builds it beside its forked
+    Turtle writer, which builds its own: ``kg build`` does this).
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -119,16 +95,15 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
     if cache:
         cache.save()
     lap("extract")
-    # Linking and the graph allocate millions of small acyclic objects; each pass of the
-    # cyclic GC would rescan all of them (superlinear), so it waits until the graph is built.
+    # Linking allocates millions of small acyclic objects; each pass of the cyclic GC
+    # would rescan all of them (superlinear), so it waits until linking is done.
     with gc_deferred():
         entities, relations = resolve_all(articles, rows, tk, workers=workers, progress=progress)
-        lap("resolve")
-        graph = build_graph(articles, entities, relations)
-        lap("graph")
-    kg = KnowledgeGraph(articles=articles, entities=EntityList(entities), relations=relations, graph=graph,
-                        skipped=skipped)
+    lap("resolve")
+    kg = KnowledgeGraph(articles=articles, entities=EntityList(entities), relations=relations, skipped=skipped)
     kg.timings.update(timings)
+    if not lazy_graph:
+        kg.graph  # built now (timed as "graph")
     kg.stats.update({"extracted": len(todo), "cached": len(articles) - len(todo),
                      "characters": sum(len(a.text) for a in articles)})
     return kg

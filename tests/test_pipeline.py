@@ -65,8 +65,11 @@ def test_turtle_parses_and_builds_are_byte_identical(seed_build, toolkit, tmp_pa
     monkeypatch.setattr(kg.export, "FORK_MIN_EDGES", 0)
     monkeypatch.setattr(kg.export, "can_fork", lambda: hasattr(os, "fork"))  # even beside an idle Dask thread
     a = write_outputs(seed_build, tmp_path / "a")
-    again = build([SEEDS], toolkit=toolkit)
-    b = write_outputs(again, tmp_path / "b", workers=2)  # Turtle/TriG from a forked child
+    # As kg build does: the graph is built while writing, by the forked Turtle/TriG writer and here.
+    again = build([SEEDS], toolkit=toolkit, lazy_graph=True)
+    assert not again.graph_built and "graph" not in again.timings
+    b = write_outputs(again, tmp_path / "b", workers=2)
+    assert again.graph_built and "graph" in again.timings
     assert ("rdf_writer" in again.stats) == hasattr(os, "fork")
     for key in a:
         assert a[key].read_bytes() == b[key].read_bytes(), key
