@@ -31,9 +31,25 @@ EXAMPLES = {
 }
 
 
+def _import_writers(validate: bool) -> None:
+    """Import the output writers (pyvis, jinja2, rdflib) and pyshacl and parse the shapes.
+
+    ``kg build`` does it while the extraction workers run and this process only
+    waits: done before the build or after it, the second core would idle meanwhile.
+    """
+    from . import export  # noqa: F401
+
+    if validate:
+        from .shacl import ontology_graph, shapes_graph
+
+        import pyshacl  # noqa: F401
+
+        ontology_graph()
+        shapes_graph()
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .executor import default_workers
-    from .export import summary_lines, write_and_validate
     from .pipeline import build
 
     t0 = time.perf_counter()
@@ -42,7 +58,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     # lazy_graph: the graph is built by write_and_validate, beside its Turtle writer (which builds its own).
     kg = build(args.paths or None, progress=not args.quiet and sys.stderr.isatty(), workers=workers,
                executor=args.executor, scheduler=args.scheduler, cache_dir=None if args.no_cache else out / ".cache",
-               lazy_graph=True)
+               lazy_graph=True, meanwhile=lambda: _import_writers(args.validate))
+    from .export import summary_lines, write_and_validate
     # A one-shot command: the build lives until exit, so no GC pass need ever rescan its millions of objects.
     import gc
 

@@ -98,18 +98,25 @@ def _batches(items: Sequence[Article], size: int) -> list[Sequence[Article]]:
 
 
 def extract_all(articles: Sequence[Article], toolkit, *, workers: int = 1, executor: str = "local",
-                scheduler: str | None = None, progress: Callable[[int], None] = lambda n: None
-                ) -> list[list[MentionRow]]:
-    """Mention rows for every article, in input order."""
+                scheduler: str | None = None, progress: Callable[[int], None] = lambda n: None,
+                meanwhile: Callable[[], None] | None = None) -> list[list[MentionRow]]:
+    """Mention rows for every article, in input order.
+
+    ``meanwhile()`` is called once, while the workers extract when there are
+    workers (this process would only wait for them), else after extracting.
+    """
+    meanwhile = meanwhile or _nothing
     if not articles:
+        meanwhile()
         return []
     if executor == "dask":
-        return _extract_dask(articles, scheduler, progress)
+        return _extract_dask(articles, scheduler, progress, meanwhile)
     out: list[list[MentionRow]] = []
     if workers <= 1 or len(articles) < 8:
         for a in articles:
             out.append(_rows(a, toolkit))
             progress(1)
+        meanwhile()
         return out
     import multiprocessing as mp
 
@@ -119,7 +126,9 @@ def extract_all(articles: Sequence[Article], toolkit, *, workers: int = 1, execu
     if ctx.get_start_method() != "fork":  # pragma: no cover - spawn: each worker loads its own toolkit
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_forked,
                                  initargs=(None,)) as pool:
-            for rows in pool.map(extract_batch, _batches(articles, size)):
+            results = pool.map(extract_batch, _batches(articles, size))
+            meanwhile()
+            for rows in results:
                 out.extend(rows)
                 progress(len(rows))
         return out
@@ -132,7 +141,9 @@ def extract_all(articles: Sequence[Article], toolkit, *, workers: int = 1, execu
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_forked,
                                  initargs=(toolkit, articles)) as pool:
             ranges = [(i, min(i + size, len(articles))) for i in range(0, len(articles), size)]
-            for rows in pool.map(_extract_range, ranges):
+            results = pool.map(_extract_range, ranges)  # submits every range now
+            meanwhile()
+            for rows in results:
                 out.extend(rows)
                 progress(len(rows))
     finally:
@@ -173,7 +184,8 @@ def map_articles(task: Callable[[int], T], count: int, *, workers: int = 1, min_
         gc.unfreeze()
 
 
-def _extract_dask(articles: Sequence[Article], scheduler: str | None, progress) -> list[list[MentionRow]]:
+def _extract_dask(articles: Sequence[Article], scheduler: str | None, progress,
+                  meanwhile: Callable[[], None] | None = None) -> list[list[MentionRow]]:
     try:
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - depends on the installation
@@ -184,6 +196,8 @@ def _extract_dask(articles: Sequence[Article], scheduler: str | None, progress) 
     try:
         batches = _batches(articles, max(1, min(64, len(articles) // 16 or 1)))
         futures = client.map(extract_batch, batches, pure=False)
+        if meanwhile:
+            meanwhile()
         out: list[list[MentionRow]] = []
         for fut in futures:  # in submission order, so results stay in input order
             rows = fut.result()
@@ -192,6 +206,10 @@ def _extract_dask(articles: Sequence[Article], scheduler: str | None, progress) 
         return out
     finally:
         client.close()
+
+
+def _nothing() -> None:
+    pass
 
 
 def default_workers() -> int:

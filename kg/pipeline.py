@@ -13,7 +13,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from tqdm import tqdm
 
@@ -54,7 +54,8 @@ def load_toolkit(ontology: Path | None = None) -> Toolkit:
 
 def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit | None = None,
           progress: bool = False, workers: int = 1, executor: str = "local", scheduler=None,
-          cache_dir: Path | None = None, lazy_graph: bool = False) -> KnowledgeGraph:
+          cache_dir: Path | None = None, lazy_graph: bool = False,
+          meanwhile: Callable[[], None] | None = None) -> KnowledgeGraph:
     """Build a knowledge graph from files and folders (default: the bundled seeds).
 
     ``workers`` > 1 extracts and links articles on a local process pool;
@@ -64,6 +65,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
     ``lazy_graph``, the networkx graph is built on first use of ``kg.graph``
     (:func:`kg.export.write_and_validate` then builds it beside its forked
     Turtle writer, which builds its own: ``kg build`` does this).
+    ``meanwhile()`` is called once while the extraction workers run, when this
+    process would only wait for them (``kg build`` imports its writers there).
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -87,7 +90,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
     todo = [i for i, r in enumerate(rows) if r is None]
     with tqdm(total=len(todo), desc="extract", unit="art", disable=not progress, leave=False) as bar:
         fresh = extract_all([articles[i] for i in todo], tk, workers=workers, executor=executor,
-                            scheduler=scheduler, progress=bar.update)
+                            scheduler=scheduler, progress=bar.update, meanwhile=meanwhile)
     for i, r in zip(todo, fresh):
         rows[i] = r
         if cache:

@@ -41,10 +41,12 @@ def sample_subgraph(graph: nx.MultiDiGraph, max_articles: int, max_triples: int 
     Every k-th article by id, k the smallest step that keeps at most
     ``max_articles`` articles and about ``max_triples`` triples.
     """
-    articles = sorted(n for n, d in graph.nodes(data=True) if d.get("type") == "Article")
+    nodes, succ = graph._node, graph._succ  # raw dicts: networkx's views cost ~0.4 s at 10^5 edges here
+    articles = sorted(n for n, d in nodes.items() if d.get("type") == "Article")
     step = -(-len(articles) // max(1, max_articles))
     if max_triples:
-        mentions = sum(len(d.get("evidence") or ()) for a in articles for _, _, d in graph.out_edges(a, data=True))
+        mentions = sum(len(d.get("evidence") or ()) for a in articles for keyed in succ[a].values()
+                       for d in keyed.values())
         step = max(step, -(-(TRIPLES_PER_MENTION * mentions) // max_triples))
     if step <= 1:
         return graph, len(articles), len(articles)

@@ -1,5 +1,6 @@
 """Scale-out and incremental builds: the cache, a process pool and a Dask LocalCluster give the same graph."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,22 @@ def test_linking_on_a_pool_gives_the_same_entities_and_relations(toolkit):
     serial = resolve_all(articles, rows, toolkit, workers=1)
     pooled = resolve_all(articles, rows, toolkit, workers=2, min_parallel=8)
     assert pooled == serial  # same entities and relations, in the same order, with the same evidence
+
+
+@pytest.mark.parametrize("workers, done_before", [(1, "all"), (2, 0)])
+def test_extract_all_calls_meanwhile_once_while_the_workers_run(toolkit, workers, done_before):
+    """kg build imports its writers in ``meanwhile``: on a pool before any result is read, in process after."""
+    from kg.articles import make_articles
+    from kg.executor import extract_all
+    from kg.ingest import read_documents
+
+    if workers > 1 and not hasattr(os, "fork"):
+        pytest.skip("no os.fork on this platform")
+    docs, _ = read_documents([SEEDS])
+    articles = make_articles(docs, toolkit.layout, toolkit.words)
+    done: list[int] = []
+    seen: list[int] = []
+    rows = extract_all(articles, toolkit, workers=workers, progress=done.append,
+                       meanwhile=lambda: seen.append(sum(done)))
+    assert seen == [len(articles) if done_before == "all" else done_before]
+    assert rows == extract_all(articles, toolkit)
