@@ -3,6 +3,7 @@
 import json
 import os
 from pathlib import Path
+from operator import itemgetter
 
 import networkx as nx
 import rdflib
@@ -108,3 +109,15 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path):
         outs.append(out)
     for name in ("graph.ttl", "graph.trig", "graph.json", "graph.html"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_graph_evidence_dicts_are_the_records_to_dict_in_key_order(seed_build):
+    """build_graph makes the evidence dicts itself (compiled); they must equal Evidence.to_dict, keys in order."""
+    g = seed_build.graph
+    key = itemgetter("article", "start", "end")
+    checked = 0
+    for e in seed_build.entities:
+        want = sorted((x.to_dict() for x in e.evidence), key=key)
+        assert [list(d.items()) for d in g.nodes[e.id]["evidence"]] == [list(w.items()) for w in want]
+        checked += len(want)
+    assert checked > 300
