@@ -20,7 +20,7 @@ import hashlib
 import re
 import zlib
 from collections import defaultdict
-from typing import Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 from .model import Article, Document
 from .segment import Layout, RawArticle, WordOracle, segment_document, to_article_parts
@@ -55,15 +55,117 @@ class _Profile(NamedTuple):
     sketch: list[int]  # the _SKETCH smallest shingle hashes
 
 
-def _profile(text: str) -> _Profile:
-    sh = _shingles(text)
-    hashes = [zlib.crc32(x.encode("utf-8")) for x in sh]
-    bits = bytearray(_BITS // 8)
-    for h in hashes:
-        b = h & (_BITS - 1)
-        bits[b >> 3] |= 1 << (b & 7)
-    hashes.sort()  # bottom-k sketch: the k smallest hashes
-    return _Profile(len(sh), int.from_bytes(bits, "little"), hashes[:_SKETCH])
+# Profiles are computed with numpy over many texts at once: a Python set of every
+# shingle substring cost about 0.2 us a shingle.  The hash of a shingle stays
+# zlib.crc32 of its UTF-8 bytes, computed from per-character tables (below).
+_BLOCK = 1 << 20  # shingles (padded) per numpy block: bounds the memory of a block
+_BLOCK_ROWS = 1024  # texts per block: bounds its rows x _BITS bitmap matrix
+_MAX_TAIL = 3 * (SHINGLE - 1) + 1  # bytes a shingle's last characters can take after one character
+
+
+def _crc_tables(np: Any) -> tuple[Any, Any, Any]:
+    """Tables to compute zlib.crc32 of a shingle's UTF-8 bytes from its characters.
+
+    CRC-32 is affine over GF(2): crc32(m) = crc32(n zero bytes) ^ L(m) for a message
+    m of n bytes, where L (zero initial value, no final xor) is linear, so L(m) is
+    the xor of L(one character's bytes followed by as many zero bytes as the rest
+    of the shingle takes).  Returns (UTF-8 length of each BMP code point,
+    L(character + z zero bytes) at [z, code point], crc32 of n zero bytes at [n]).
+    """
+    table = np.arange(256, dtype=np.uint32)
+    for _ in range(8):  # the reflected CRC-32 byte table, as zlib's
+        table = (table >> 1) ^ np.where(table & 1, np.uint32(0xEDB88320), np.uint32(0))
+    cp = np.arange(1 << 16, dtype=np.uint32)
+    size = np.where(cp < 0x80, 1, np.where(cp < 0x800, 2, 3)).astype(np.uint8)
+    # UTF-8 bytes, right-aligned in three: leading zero bytes leave L unchanged.
+    three = [0xE0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3F), 0x80 | (cp & 0x3F)]
+    two = [np.zeros_like(cp), 0xC0 | (cp >> 6), 0x80 | (cp & 0x3F)]
+    one = [np.zeros_like(cp), np.zeros_like(cp), cp]
+    reg = np.zeros_like(cp)
+    for k in range(3):
+        byte = np.where(size == 1, one[k], np.where(size == 2, two[k], three[k]))
+        reg = (reg >> 8) ^ table[(reg ^ byte) & 0xFF]
+    shifted = np.empty((_MAX_TAIL, 1 << 16), dtype=np.uint32)
+    for z in range(_MAX_TAIL):
+        shifted[z] = reg
+        reg = (reg >> 8) ^ table[reg & 0xFF]
+    zeros = np.array([zlib.crc32(bytes(n)) for n in range(SHINGLE * 3 + 1)], dtype=np.uint32)
+    return size, shifted, zeros
+
+
+def _kept_chars(np: Any, texts: list[str]) -> list[Any]:
+    """Each text's code points that _NON_HAN keeps (all in the BMP), as uint16 arrays."""
+    out: list[Any] = []
+    start = 0
+    while start < len(texts):  # a block of texts at a time bounds the memory of the UTF-32 copy
+        stop, total = start, 0
+        while stop < len(texts) and (total == 0 or total + len(texts[stop]) <= _BLOCK):
+            total += len(texts[stop])
+            stop += 1
+        cp = np.frombuffer("".join(texts[start:stop]).encode("utf-32-le"), dtype=np.uint32)
+        keep = (((cp >= 0x3400) & (cp <= 0x4DBF)) | ((cp >= 0x4E00) & (cp <= 0x9FFF)) | ((cp >= 0x30) & (cp <= 0x39))
+                | ((cp >= 0x41) & (cp <= 0x5A)) | ((cp >= 0x61) & (cp <= 0x7A)))
+        ends = np.cumsum([len(t) for t in texts[start:stop]])
+        before = np.concatenate(([0], np.cumsum(keep)))  # kept characters before each raw position
+        out += np.split(cp[keep].astype(np.uint16), before[ends[:-1]])
+        start = stop
+    return out
+
+
+def _profiles(texts: list[str]) -> list[_Profile]:
+    """The profile of every text; texts of similar length are stacked as rows of one matrix."""
+    import numpy as np  # here, not at import: kg commands that build nothing do not load it
+
+    size, shifted, zeros = _crc_tables(np)
+    kept = _kept_chars(np, texts)
+    out = [_Profile(0, 0, []) for _ in texts]
+    order = sorted((i for i in range(len(kept)) if len(kept[i]) >= SHINGLE), key=lambda i: len(kept[i]))
+    pad = np.uint64(0xFFFF_FFFF_FFFF_FFFF)  # above every key (code points stay below 0xA000)
+    start = 0
+    while start < len(order):
+        # A block: texts of at most 1.5 times the shortest one's length, so rows are little padded.
+        first = len(kept[order[start]])
+        stop = start + 1
+        while (stop < len(order) and stop - start < _BLOCK_ROWS and len(kept[order[stop]]) * 2 <= first * 3
+               and (stop - start + 1) * len(kept[order[stop]]) <= _BLOCK):
+            stop += 1
+        rows = order[start:stop]
+        start = stop
+        # Kept characters are all in the BMP: one UTF-16 unit each.
+        chars = np.concatenate([kept[i] for i in rows]).astype(np.uint64)
+        # Each shingle as one exact 64-bit key: four 16-bit code points.
+        keys = (chars[:-3] << 48) | (chars[1:-2] << 32) | (chars[2:-1] << 16) | chars[3:]
+        counts = np.array([len(kept[i]) - SHINGLE + 1 for i in rows])
+        offsets = np.concatenate(([0], np.cumsum(counts + SHINGLE - 1)[:-1]))
+        width = int(counts.max())
+        col = np.arange(width)
+        inside = col < counts[:, None]
+        grid = np.where(inside, keys[np.where(inside, offsets[:, None] + col, 0)], pad)
+        grid.sort(axis=1)
+        distinct = inside.copy()  # padding sorts last, so the first counts columns hold the shingles
+        distinct[:, 1:] &= grid[:, 1:] != grid[:, :-1]
+        sizes = distinct.sum(axis=1)
+        shingle = grid[distinct]
+        cps = [((shingle >> (48 - 16 * k)) & 0xFFFF).astype(np.intp) for k in range(SHINGLE)]
+        lens = [size[c] for c in cps]
+        tail = np.zeros(len(shingle), dtype=np.intp)  # bytes after the character in the shingle
+        crc = np.zeros(len(shingle), dtype=np.uint32)
+        for k in range(SHINGLE - 1, -1, -1):
+            crc ^= shifted[tail, cps[k]]
+            tail += lens[k]
+        crc ^= zeros[tail]
+        # Bottom-k sketch: the smallest hashes of each row (sentinel 2**32 above every hash).
+        hashes = np.full(grid.shape, 1 << 32, dtype=np.int64)
+        hashes[distinct] = crc
+        k = min(_SKETCH, width)
+        low = np.sort(np.partition(hashes, k - 1, axis=1)[:, :k], axis=1)
+        flags = np.zeros((len(rows), _BITS), dtype=bool)
+        flags[np.repeat(np.arange(len(rows)), sizes), crc & (_BITS - 1)] = True
+        bitmaps = np.packbits(flags, axis=1, bitorder="little")
+        for r, i in enumerate(rows):
+            n = int(sizes[r])
+            out[i] = _Profile(n, int.from_bytes(bitmaps[r].tobytes(), "little"), low[r, :min(n, k)].tolist())
+    return out
 
 
 def make_articles(docs: Iterable[Document], layout: Layout, words: WordOracle,
@@ -94,7 +196,7 @@ def _draft(raw: RawArticle) -> Article:
 def merge_near_duplicates(articles: list[Article]) -> list[Article]:
     """Cluster near-duplicate articles; keep the longest as primary."""
     n = len(articles)
-    profiles = [_profile(a.text[a.body_start:]) for a in articles]
+    profiles = _profiles([a.text[a.body_start:] for a in articles])
     parent = list(range(n))
 
     def find(i: int) -> int:
