@@ -33,6 +33,7 @@ MIN_SHINGLES = 30  # below this, texts are too short to call duplicates
 _SKETCH = 16
 _MAX_BUCKET = 64  # a hash shared by more articles is a stock phrase, not a duplicate signal
 _BITS = 1 << 13  # bits of the shingle bitmap: few collisions for texts of a few thousand characters
+_COARSE = 1 << 10  # bits of the folded bitmap: tested first, it rejects most pairs at an eighth of the cost
 _NON_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]+")
 
 
@@ -52,6 +53,7 @@ class _Profile(NamedTuple):
 
     size: int  # number of distinct shingles
     bits: int  # bitmap: bit (hash mod _BITS) set for every shingle hash
+    coarse: int  # the bitmap folded to _COARSE bits (bit hash mod _COARSE)
     sketch: list[int]  # the _SKETCH smallest shingle hashes
 
 
@@ -118,7 +120,7 @@ def _profiles(texts: list[str]) -> list[_Profile]:
 
     size, shifted, zeros = _crc_tables(np)
     kept = _kept_chars(np, texts)
-    out = [_Profile(0, 0, []) for _ in texts]
+    out = [_Profile(0, 0, 0, []) for _ in texts]
     order = sorted((i for i in range(len(kept)) if len(kept[i]) >= SHINGLE), key=lambda i: len(kept[i]))
     pad = np.uint64(0xFFFF_FFFF_FFFF_FFFF)  # above every key (code points stay below 0xA000)
     start = 0
@@ -162,9 +164,11 @@ def _profiles(texts: list[str]) -> list[_Profile]:
         flags = np.zeros((len(rows), _BITS), dtype=bool)
         flags[np.repeat(np.arange(len(rows)), sizes), crc & (_BITS - 1)] = True
         bitmaps = np.packbits(flags, axis=1, bitorder="little")
+        coarse = np.bitwise_or.reduce(bitmaps.reshape(len(rows), _BITS // _COARSE, _COARSE // 8), axis=1)
         for r, i in enumerate(rows):
             n = int(sizes[r])
-            out[i] = _Profile(n, int.from_bytes(bitmaps[r].tobytes(), "little"), low[r, :min(n, k)].tolist())
+            out[i] = _Profile(n, int.from_bytes(bitmaps[r].tobytes(), "little"),
+                              int.from_bytes(coarse[r].tobytes(), "little"), low[r, :min(n, k)].tolist())
     return out
 
 
@@ -205,16 +209,23 @@ def merge_near_duplicates(articles: list[Article]) -> list[Article]:
             i = parent[i]
         return i
 
-    buckets: dict[tuple, list[int]] = defaultdict(list)
+    by_title: dict[str, list[int]] = defaultdict(list)
+    by_hash: dict[int, list[int]] = defaultdict(list)
     for i, a in enumerate(articles):
         if profiles[i].size < MIN_SHINGLES:
             continue
         title_key = _NON_HAN.sub("", a.title)
         if len(title_key) >= 6:
-            buckets[("t", title_key)].append(i)
+            by_title[title_key].append(i)
         for h in profiles[i].sketch:
-            buckets[("h", h)].append(i)
-    checked: set[tuple[int, int]] = set()
+            by_hash[h].append(i)
+    sizes = [p.size for p in profiles]
+    bits = [p.bits for p in profiles]
+    coarse = [p.coarse for p in profiles]
+    # The complement bitmaps once per article: ~x of a big int costs as much as the test itself.
+    absent = [~b & ((1 << _BITS) - 1) for b in bits]
+    coarse_absent = [~b & ((1 << _COARSE) - 1) for b in coarse]
+    checked: set[int] = set()
     shingles: dict[int, set[str]] = {}  # of the few pairs the bitmaps cannot reject
 
     def shingle_set(i: int) -> set[str]:
@@ -225,22 +236,27 @@ def merge_near_duplicates(articles: list[Article]) -> list[Article]:
             got = shingles[i] = _shingles(articles[i].text[articles[i].body_start:])
         return got
 
-    for members in buckets.values():
+    for members in [*by_title.values(), *by_hash.values()]:
         if len(members) > _MAX_BUCKET:
             continue
         for x in range(len(members)):
+            i = members[x]
             for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if (i, j) in checked or find(i) == find(j):
-                    continue
-                checked.add((i, j))
-                small, big = sorted((i, j), key=lambda k: profiles[k].size)
-                need = CONTAINMENT * profiles[small].size
+                j = members[y]
+                small, big = (i, j) if sizes[i] <= sizes[j] else (j, i)
+                need = CONTAINMENT * sizes[small]
                 # Upper bound of the shared shingles: each bit set for the small text but
                 # not for the big one stands for at least one shingle the big text lacks.
-                missing = (profiles[small].bits & ~profiles[big].bits).bit_count()
-                if profiles[small].size - missing < need:
+                # It rejects nearly every pair, so it comes before the look-ups below.  The
+                # folded bitmaps give a weaker bound (a folded bit stands for several), but
+                # one that is cheaper and enough for texts of a few hundred shingles.
+                if sizes[small] - (coarse[small] & coarse_absent[big]).bit_count() < need:
                     continue
+                if sizes[small] - (bits[small] & absent[big]).bit_count() < need:
+                    continue
+                if i * n + j in checked or find(i) == find(j):
+                    continue
+                checked.add(i * n + j)
                 if len(shingle_set(small) & shingle_set(big)) >= need:
                     parent[find(i)] = find(j)
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -251,7 +267,8 @@ def merge_near_duplicates(articles: list[Article]) -> list[Article]:
         group = [articles[i] for i in members]
         primary = min(group, key=lambda a: (-len(a.text), a.source, a.body_start))
         sources = tuple(sorted({s for a in group for s in a.sources}))
-        merged.append(Article(**{**primary.__dict__, "sources": sources}))
+        # A new Article only when the sources change: most articles have no duplicate.
+        merged.append(primary if sources == primary.sources else Article(**{**primary.__dict__, "sources": sources}))
     # Identical ids can only come from identical headline + opening; keep one.
     unique: dict[str, Article] = {}
     for a in sorted(merged, key=lambda a: (a.article_id, a.source)):
