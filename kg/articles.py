@@ -87,12 +87,12 @@ def _crc_tables(np: Any) -> tuple[Any, Any, Any]:
     for k in range(3):
         byte = np.where(size == 1, one[k], np.where(size == 2, two[k], three[k]))
         reg = (reg >> 8) ^ table[(reg ^ byte) & 0xFF]
-    shifted = np.empty((_MAX_TAIL, 1 << 16), dtype=np.uint32)
+    shifted = np.empty((_MAX_TAIL, 1 << 16), dtype=np.uint32)  # flat index: z * 2**16 + code point
     for z in range(_MAX_TAIL):
         shifted[z] = reg
         reg = (reg >> 8) ^ table[reg & 0xFF]
     zeros = np.array([zlib.crc32(bytes(n)) for n in range(SHINGLE * 3 + 1)], dtype=np.uint32)
-    return size, shifted, zeros
+    return size, shifted.ravel(), zeros
 
 
 def _kept_chars(np: Any, texts: list[str]) -> list[Any]:
@@ -148,27 +148,31 @@ def _profiles(texts: list[str]) -> list[_Profile]:
         distinct[:, 1:] &= grid[:, 1:] != grid[:, :-1]
         sizes = distinct.sum(axis=1)
         shingle = grid[distinct]
-        cps = [((shingle >> (48 - 16 * k)) & 0xFFFF).astype(np.intp) for k in range(SHINGLE)]
-        lens = [size[c] for c in cps]
+        # The code points of each shingle, last one first (little-endian 16-bit views of the keys).
+        cps = shingle.view(np.uint16).reshape(-1, SHINGLE).T
         tail = np.zeros(len(shingle), dtype=np.intp)  # bytes after the character in the shingle
         crc = np.zeros(len(shingle), dtype=np.uint32)
-        for k in range(SHINGLE - 1, -1, -1):
-            crc ^= shifted[tail, cps[k]]
-            tail += lens[k]
-        crc ^= zeros[tail]
-        # Bottom-k sketch: the smallest hashes of each row (sentinel 2**32 above every hash).
-        hashes = np.full(grid.shape, 1 << 32, dtype=np.int64)
+        for c in cps:
+            crc ^= shifted.take(tail * (1 << 16) + c)
+            tail += size.take(c)
+        crc ^= zeros.take(tail)
+        # Bottom-k sketch: the smallest hashes of each row.  The padding is the largest hash
+        # value, so the first sizes[r] sorted values are the row's hashes even when one equals it.
+        hashes = np.full(grid.shape, 0xFFFF_FFFF, dtype=np.uint32)
         hashes[distinct] = crc
         k = min(_SKETCH, width)
         low = np.sort(np.partition(hashes, k - 1, axis=1)[:, :k], axis=1)
-        flags = np.zeros((len(rows), _BITS), dtype=bool)
-        flags[np.repeat(np.arange(len(rows)), sizes), crc & (_BITS - 1)] = True
-        bitmaps = np.packbits(flags, axis=1, bitorder="little")
+        flags = np.zeros(len(rows) * _BITS, dtype=bool)
+        flags[np.repeat(np.arange(len(rows)) * _BITS, sizes) + (crc & (_BITS - 1))] = True
+        bitmaps = np.packbits(flags.reshape(len(rows), _BITS), axis=1, bitorder="little")
         coarse = np.bitwise_or.reduce(bitmaps.reshape(len(rows), _BITS // _COARSE, _COARSE // 8), axis=1)
-        for r, i in enumerate(rows):
-            n = int(sizes[r])
-            out[i] = _Profile(n, int.from_bytes(bitmaps[r].tobytes(), "little"),
-                              int.from_bytes(coarse[r].tobytes(), "little"), low[r, :min(n, k)].tolist())
+        # To Python objects a block at a time: numpy scalars and row views cost more one by one.
+        full_bytes, coarse_bytes, low_rows = bitmaps.tobytes(), coarse.tobytes(), low.tolist()
+        step, coarse_step = _BITS // 8, _COARSE // 8
+        for r, n in enumerate(sizes.tolist()):
+            out[rows[r]] = _Profile(n, int.from_bytes(full_bytes[r * step:(r + 1) * step], "little"),
+                                    int.from_bytes(coarse_bytes[r * coarse_step:(r + 1) * coarse_step], "little"),
+                                    low_rows[r][:n])
     return out
 
 
