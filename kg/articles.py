@@ -14,11 +14,12 @@ rejects most pairs without comparing shingle sets (and without holding every
 article's shingle set in memory at once).  The bitmap folded to fewer bits gives
 a weaker bound at an eighth of the cost, tested first.
 
-The hash of a shingle is zlib.crc32 of its UTF-8 bytes.  The profiles (number
-of distinct shingles, bitmaps, sketch) are computed with numpy, texts of similar
-length stacked as the rows of a matrix; only the pairs the bitmaps cannot reject
-build Python sets of shingle strings.  This runs in the main process before
-extraction starts, so its time is wall time of a build.
+The hash of a shingle is zlib.crc32 of its UTF-8 bytes.  Over many texts the
+profiles (number of distinct shingles, bitmaps, sketch) are computed with numpy,
+texts of similar length stacked as the rows of a matrix; over few, from Python
+sets of shingle strings, which only the pairs the bitmaps cannot reject build
+otherwise.  This runs in the main process before extraction starts, so its time
+is wall time of a build.
 """
 
 from __future__ import annotations
@@ -64,9 +65,30 @@ class _Profile(NamedTuple):
     sketch: list[int]  # the _SKETCH smallest shingle hashes
 
 
-# Profiles are computed with numpy over many texts at once: a Python set of every
-# shingle substring cost about 0.2 us a shingle.  The hash of a shingle stays
-# zlib.crc32 of its UTF-8 bytes, computed from per-character tables (below).
+def _profile(text: str) -> _Profile:
+    """The profile of one text, from its set of shingle strings (the reference, for few texts)."""
+    sh = _shingles(text)
+    hashes = [zlib.crc32(x.encode("utf-8")) for x in sh]
+    bits, coarse = bytearray(_BITS // 8), bytearray(_COARSE // 8)
+    for h in hashes:
+        b, c = h & (_BITS - 1), h & (_COARSE - 1)
+        bits[b >> 3] |= 1 << (b & 7)
+        coarse[c >> 3] |= 1 << (c & 7)
+    hashes.sort()  # bottom-k sketch: the k smallest hashes
+    return _Profile(len(sh), int.from_bytes(bits, "little"), int.from_bytes(coarse, "little"), hashes[:_SKETCH])
+
+
+def _profiles(texts: list[str]) -> list[_Profile]:
+    """The profile of every text: with numpy when there are many, one by one otherwise."""
+    if sum(len(t) for t in texts) < _NUMPY_FROM:
+        return [_profile(t) for t in texts]
+    return _profiles_numpy(texts)
+
+
+# Over many texts, profiles are computed with numpy: a Python set of every shingle
+# substring cost about 0.2 us a shingle.  The hash of a shingle stays zlib.crc32 of
+# its UTF-8 bytes, computed from per-character tables (below).
+_NUMPY_FROM = 500_000  # characters: under this, importing numpy (~0.15 s) would cost more than it saves
 _BLOCK = 1 << 20  # shingles (padded) per numpy block: bounds the memory of a block
 _BLOCK_ROWS = 1024  # texts per block: bounds its rows x _BITS bitmap matrix
 _MAX_TAIL = 3 * (SHINGLE - 1) + 1  # bytes a shingle's last characters can take after one character
@@ -102,18 +124,24 @@ def _crc_tables(np: Any) -> tuple[Any, Any, Any]:
     return size, shifted.ravel(), zeros
 
 
+def _code_points(np: Any, text: str) -> Any:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
 def _kept_chars(np: Any, texts: list[str]) -> list[Any]:
     """Each text's code points that _NON_HAN keeps (all in the BMP), as uint16 arrays."""
     out: list[Any] = []
+    # Whether _NON_HAN keeps a code point, up to 0xA000 (the first it drops above the last it keeps).
+    kept_table = np.zeros(0xA001, dtype=bool)
+    kept_table[_code_points(np, _NON_HAN.sub("", "".join(map(chr, range(0xA001)))))] = True
     start = 0
     while start < len(texts):  # a block of texts at a time bounds the memory of the UTF-32 copy
         stop, total = start, 0
         while stop < len(texts) and (total == 0 or total + len(texts[stop]) <= _BLOCK):
             total += len(texts[stop])
             stop += 1
-        cp = np.frombuffer("".join(texts[start:stop]).encode("utf-32-le"), dtype=np.uint32)
-        keep = (((cp >= 0x3400) & (cp <= 0x4DBF)) | ((cp >= 0x4E00) & (cp <= 0x9FFF)) | ((cp >= 0x30) & (cp <= 0x39))
-                | ((cp >= 0x41) & (cp <= 0x5A)) | ((cp >= 0x61) & (cp <= 0x7A)))
+        cp = _code_points(np, "".join(texts[start:stop]))
+        keep = kept_table[np.minimum(cp, len(kept_table) - 1)]
         ends = np.cumsum([len(t) for t in texts[start:stop]])
         before = np.concatenate(([0], np.cumsum(keep)))  # kept characters before each raw position
         out += np.split(cp[keep].astype(np.uint16), before[ends[:-1]])
@@ -121,7 +149,7 @@ def _kept_chars(np: Any, texts: list[str]) -> list[Any]:
     return out
 
 
-def _profiles(texts: list[str]) -> list[_Profile]:
+def _profiles_numpy(texts: list[str]) -> list[_Profile]:
     """The profile of every text; texts of similar length are stacked as rows of one matrix."""
     import numpy as np  # here, not at import: kg commands that build nothing do not load it
 

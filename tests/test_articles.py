@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from kg.articles import _BITS, _COARSE, _SKETCH, _profiles, _shingles, merge_near_duplicates
+from kg.articles import _BITS, _COARSE, _SKETCH, _profile, _profiles, _profiles_numpy, _shingles, merge_near_duplicates
 from kg.model import Article
 
 # An invented report, then two stock phrases of templated news.
@@ -78,9 +78,12 @@ def _reference_profile(text: str) -> tuple[int, int, int, list[int]]:
     return len(hashes), bits, coarse, hashes[:_SKETCH]
 
 
-def test_vectorised_profiles_equal_crc32_of_each_shingle():
-    """The numpy profiles give zlib.crc32 of every distinct shingle's UTF-8, whatever its characters."""
+def test_profiles_equal_crc32_of_each_shingle():
+    """Both ways to profile give zlib.crc32 of every distinct shingle's UTF-8, whatever its characters."""
     texts = ["", "青禾", "青禾镇今", "abcd", "abcdabcdabcd", "  2024年 第3季度 GDP增长 ", REPORT, STOCK + OTHER,
              "é😀青禾镇今年😀XYZ", _run(3000), "青禾镇" * 200, _run(40, 0x3400) + "0aZ9" + _run(40, 0x9FD0)]
     texts += [REPORT[k:] for k in range(0, len(REPORT), 7)]  # many lengths, several blocks of rows
-    assert [tuple(p) for p in _profiles(texts)] == [_reference_profile(t) for t in texts]
+    expected = [_reference_profile(t) for t in texts]
+    assert [tuple(p) for p in _profiles_numpy(texts)] == expected
+    assert [tuple(_profile(t)) for t in texts] == expected
+    assert [tuple(p) for p in _profiles(texts)] == expected
