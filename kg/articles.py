@@ -88,7 +88,7 @@ def _profiles(texts: list[str]) -> list[_Profile]:
 # Over many texts, profiles are computed with numpy: a Python set of every shingle
 # substring cost about 0.2 us a shingle.  The hash of a shingle stays zlib.crc32 of
 # its UTF-8 bytes, computed from per-character tables (below).
-_NUMPY_FROM = 500_000  # characters: under this, importing numpy (~0.15 s) would cost more than it saves
+_NUMPY_FROM = 500_000  # characters: under this, importing numpy (0.1-0.15 s) would cost more than it saves
 _BLOCK = 1 << 20  # shingles (padded) per numpy block: bounds the memory of a block
 _BLOCK_ROWS = 1024  # texts per block: bounds its rows x _BITS bitmap matrix
 _MAX_TAIL = 3 * (SHINGLE - 1) + 1  # bytes a shingle's last characters can take after one character
@@ -101,7 +101,7 @@ def _crc_tables(np: Any) -> tuple[Any, Any, Any]:
     m of n bytes, where L (zero initial value, no final xor) is linear, so L(m) is
     the xor of L(one character's bytes followed by as many zero bytes as the rest
     of the shingle takes).  Returns (UTF-8 length of each BMP code point,
-    L(character + z zero bytes) at [z, code point], crc32 of n zero bytes at [n]).
+    L(character + z zero bytes) at [z * 2**16 + code point], crc32 of n zero bytes at [n]).
     """
     table = np.arange(256, dtype=np.uint32)
     for _ in range(8):  # the reflected CRC-32 byte table, as zlib's
