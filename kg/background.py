@@ -56,12 +56,14 @@ def can_fork() -> bool:
     return all(type(t).__name__ == "TMonitor" for t in others)
 
 
-def memory_allows_fork(meminfo: str = "/proc/meminfo") -> bool:
-    """True unless the machine's available memory is below this process's resident size.
+def memory_allows_fork(meminfo: str = "/proc/meminfo", factor: float = 1.0) -> bool:
+    """True unless the machine's available memory is below ``factor`` times this process's resident size.
 
     The child copies the pages it touches (about 70 % of the parent's at 10 MB of
-    news): on a graph too big for that, writing in turn is slower but cannot run
-    the machine out of memory.  Where /proc is missing, no limit is known.
+    news), and a child that builds its own graph needs about as much again as the
+    parent holds before building it (``factor`` 2): on a graph too big for that,
+    writing in turn is slower but cannot run the machine out of memory.  Where
+    /proc is missing, no limit is known.
     """
     try:
         with open(meminfo, encoding="ascii") as fh:
@@ -70,7 +72,7 @@ def memory_allows_fork(meminfo: str = "/proc/meminfo") -> bool:
             resident_kb = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
     except (OSError, StopIteration, ValueError, IndexError):
         return True
-    return avail_kb >= resident_kb
+    return avail_kb >= factor * resident_kb
 
 
 @contextmanager

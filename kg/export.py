@@ -77,8 +77,10 @@ def write_and_validate(kg: KnowledgeGraph, out: Path, *, base_iri: str = DEFAULT
     # process at the same time: the second core would otherwise idle while one builds it, and the
     # child's graph is its own memory rather than pages copied from this one's.  Its edges are the
     # relations (one edge per relation key), so that is the size test then.
-    edges = kg.graph.number_of_edges() if kg.graph_built else len(kg.relations)
-    forked = workers > 1 and edges >= FORK_MIN_EDGES and can_fork() and memory_allows_fork()
+    built = kg.graph_built
+    edges = kg.graph.number_of_edges() if built else len(kg.relations)
+    forked = (workers > 1 and edges >= FORK_MIN_EDGES and can_fork()
+              and memory_allows_fork(factor=1.0 if built else 2.0))
 
     def turtle_and_trig():  # streamed, from one shared index (kg.graph: built here if it was not yet)
         write_rdf(kg.graph, paths["ttl"], paths["trig"], base_iri)

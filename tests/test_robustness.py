@@ -172,3 +172,9 @@ def test_no_fork_when_available_memory_is_below_the_resident_size(tmp_path):
     assert memory_allows_fork(str(tight)) is False
     assert memory_allows_fork(str(roomy)) is True
     assert memory_allows_fork(str(tmp_path / "missing")) is True  # no figure, no limit
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        resident_kb = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    between = tmp_path / "meminfo3"  # room for one more copy of this process, not for two
+    between.write_text(f"MemAvailable: {int(resident_kb * 1.5)} kB\n", encoding="ascii")
+    assert memory_allows_fork(str(between)) is True
+    assert memory_allows_fork(str(between), factor=2.0) is False
