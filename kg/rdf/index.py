@@ -63,6 +63,9 @@ def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[tuple[str, st
     if want is None or len(evidence) < len(want):
         return False
     aid = u[8:]
+    if len(evidence) == 1:  # the usual mention edge: no set to build
+        ev = evidence[0]
+        return len(want) == 1 and ev["article"] == aid and (ev["start"], ev["end"]) in want
     for ev in evidence:
         if ev["article"] != aid:
             return False
@@ -76,9 +79,9 @@ def _add_sentence(spans: dict[tuple[int, int], SpanRecord], ev: dict) -> None:
         skey = (s0, s1)
         srec = spans.get(skey)
         if srec is None:
-            spans[skey] = [None, ev.get("sentence") or "", None]
-        elif srec[1] is None:
-            srec[1] = ev.get("sentence") or ""
+            spans[skey] = SpanRecord(None, ev.get("sentence") or "", None)
+        elif srec.sentence is None:
+            srec.sentence = ev.get("sentence") or ""
 
 
 class _Edge:
@@ -97,9 +100,10 @@ class _Edge:
 class RdfIndex:
     """Everything the writers need beyond the graph, from one pass over the evidence.
 
-    ``spans[article node id][(start, end)]`` is ``[mention evidence | None,
-    sentence text | None, set of denoted entity terms]``: a span that is both
-    a mention and a sentence gets both descriptions.
+    ``spans[article node id][(start, end)]`` is a
+    :class:`~kg.rdf.spans.SpanRecord` (mention evidence, sentence text,
+    denoted entity terms): a span that is both a mention and a sentence gets
+    both descriptions.
     """
 
     def __init__(self, graph: nx.MultiDiGraph, base_iri: str):
@@ -171,7 +175,7 @@ class RdfIndex:
 
     # -- the pass over the evidence -----------------------------------------
 
-    def _span(self, ev: dict) -> tuple[str, tuple[int, int], SpanRecord]:
+    def _span(self, ev: dict) -> tuple[str, tuple[int, int]]:
         """Record the span of one evidence dict (and its sentence); offsets are ints (graph contract)."""
         aid = ev["article"]
         if aid == self._last[0]:
@@ -185,19 +189,18 @@ class RdfIndex:
         key = (ev["start"], ev["end"])
         rec = spans.get(key)
         if rec is None:
-            rec = spans[key] = [ev, None, None]
-        elif rec[0] is None:
-            rec[0] = ev
+            spans[key] = SpanRecord(ev, None, None)
+        elif rec.ev is None:
+            rec.ev = ev
         else:
-            return art, key, rec
+            return art, key
         _add_sentence(spans, ev)
-        return art, key, rec
+        return art, key
 
     def _collect(self) -> None:
         g = self.g
         nodes = g._node  # raw dicts: networkx's views are slow on 10^5+ edges
         denoted: dict[tuple[str, str], set[tuple[int, int]]] = {}  # (article node, entity) -> spans denoting it there
-        span = self._span
         all_spans = self.spans
         # _span() inlined: this loop meets every mention of every entity (2.4e5 at 10 MB of news).
         for n in sorted(nodes):
@@ -218,15 +221,18 @@ class RdfIndex:
                 key = (ev["start"], ev["end"])
                 rec = spans.get(key)
                 if rec is None:
-                    spans[key] = [ev, None, {s}]
+                    spans[key] = SpanRecord(ev, None, s)
                     _add_sentence(spans, ev)
                 else:
-                    if rec[0] is None:
-                        rec[0] = ev
+                    if rec.ev is None:
+                        rec.ev = ev
                         _add_sentence(spans, ev)
-                    terms = rec[2]
+                    terms = rec.denotes
                     if terms is None:
-                        rec[2] = {s}
+                        rec.denotes = s
+                    elif isinstance(terms, str):
+                        if terms != s:
+                            rec.denotes = {terms, s}
                     else:
                         terms.add(s)
                 keys.add(key)
@@ -262,7 +268,7 @@ class RdfIndex:
                         self.gazetteer = True
                     arts = e.arts
                     for ev in evidence:
-                        art, key, _ = span(ev)
+                        art, key = self._span(ev)
                         keys_in = arts.get(art)
                         if keys_in is None:
                             arts[art] = [key]

@@ -28,7 +28,7 @@ from .vocab import PREFIXES
 
 __all__ = ["RdfIndex", "write_streams", "turtle_string", "trig_string", "block"]
 
-_CHUNK = 20000  # lines per write
+_CHUNK = 2000  # lines per write: a few hundred kB, reused from the heap and warm in the cache
 
 
 class _Lines:
@@ -62,15 +62,16 @@ def _header(ix: RdfIndex, append) -> None:
 
 
 def _units(ix: RdfIndex) -> list[tuple]:
-    """Sorted (subject, rank, kind, ref): every subject, an article's span group right after the article."""
-    units = [(ix.iri(n), 0, "node", n) for n in ix.g.nodes]
+    """Sorted (subject, kind, ref): every subject, an article's span group right after the article."""
+    units = [(ix.iri(n), "node", n) for n in ix.g.nodes]
     for e in ix.edges:
-        units.append((e.st, 0, "st", e))
+        units.append((e.st, "st", e))
         if e.mem is not None:
-            units.append((e.mem, 0, "mem", e))
-    units += [(s, 0, "extra", preds) for s, preds in ix.extra_blocks()]
-    units += [(ix.iri(art), 1, "spans", art) for art in set(ix.spans) | set(ix.by_article)]
-    units.sort(key=itemgetter(0, 1))  # stable: ties keep their order, as with a lambda key
+            units.append((e.mem, "mem", e))
+    units += [(s, "extra", preds) for s, preds in ix.extra_blocks()]
+    # Span groups go in last: the sort is stable, so each follows every other unit with its IRI (its article).
+    units += [(ix.iri(art), "spans", art) for art in set(ix.spans) | set(ix.by_article)]
+    units.sort(key=itemgetter(0))
     return units
 
 
@@ -130,7 +131,7 @@ def write_streams(ix: RdfIndex, turtle: TextIO | None = None, trig: TextIO | Non
         if out is not None:
             _header(ix, out.append)
     gaz = '"gazetteer"'
-    for s, _, kind, ref in _units(ix):
+    for s, kind, ref in _units(ix):
         if kind == "node" or kind == "extra":
             text = block(s, ix.node_preds(ref) if kind == "node" else ref)
             for out in (ttl, trg):
