@@ -55,21 +55,29 @@ def block(s: str, preds: Preds, indent: str = "") -> str:
     return f"{indent}{s}\n{pad}" + (" ;\n" + pad).join(parts) + " ."
 
 
-def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[tuple[str, str], set[tuple[int, int]]]) -> bool:
-    """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``."""
+def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[tuple[str, str], list[dict]]) -> bool:
+    """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``.
+
+    ``denoted[(u, v)]`` is ``v``'s evidence in ``u``; :func:`kg.graph.build_graph`
+    gives the ``mentions`` edge those very dicts, so no span key is built then.
+    """
     if not evidence or not u.startswith("article/"):
         return False
-    want = denoted.get((u, v))
-    if want is None or len(evidence) < len(want):
+    evs = denoted.get((u, v))
+    if evs is None:
         return False
+    n = len(evidence)
+    if n == len(evs):
+        i = 0
+        while i < n and evidence[i] is evs[i]:
+            i += 1
+        if i == n:
+            return True
     aid = u[8:]
-    if len(evidence) == 1:  # the usual mention edge: no set to build
-        ev = evidence[0]
-        return len(want) == 1 and ev["article"] == aid and (ev["start"], ev["end"]) in want
     for ev in evidence:
         if ev["article"] != aid:
             return False
-    return {(ev["start"], ev["end"]) for ev in evidence} == want
+    return {(ev["start"], ev["end"]) for ev in evidence} == {(ev["start"], ev["end"]) for ev in evs}
 
 
 def _add_sentence(spans: dict[tuple[int, int], SpanRecord], ev: dict) -> None:
@@ -200,7 +208,7 @@ class RdfIndex:
     def _collect(self) -> None:
         g = self.g
         nodes = g._node  # raw dicts: networkx's views are slow on 10^5+ edges
-        denoted: dict[tuple[str, str], set[tuple[int, int]]] = {}  # (article node, entity) -> spans denoting it there
+        denoted: dict[tuple[str, str], list[dict]] = {}  # (article node, entity) -> its evidence there
         all_spans = self.spans
         # _span() inlined: this loop meets every mention of every entity (2.4e5 at 10 MB of news).
         for n in sorted(nodes):
@@ -210,13 +218,13 @@ class RdfIndex:
             s = self.iri(n)
             last_aid: str | None = None
             spans: dict[tuple[int, int], SpanRecord] = {}
-            keys: set[tuple[int, int]] = set()
+            evs: list[dict] = []
             for ev in ev_list:
                 aid = ev["article"]
                 if aid != last_aid:  # a node's evidence comes grouped by article (kg.graph contract), mostly
                     art = "article/" + aid
                     spans = all_spans.setdefault(art, {})
-                    keys = denoted.setdefault((art, n), set())
+                    evs = denoted.setdefault((art, n), [])
                     last_aid = aid
                 key = (ev["start"], ev["end"])
                 rec = spans.get(key)
@@ -235,7 +243,7 @@ class RdfIndex:
                             rec.denotes = {terms, s}
                     else:
                         terms.add(s)
-                keys.add(key)
+                evs.append(ev)
         lit = self.terms.lit
         # Statement and membership IRIs are a hex digest below a fixed path: no escaping or base check per edge.
         st_head, mem_head = self.inst("statement/")[:-1], self.inst("membership/")[:-1]

@@ -38,7 +38,7 @@ def objects_text(objs: Collection[str], indent: str) -> str:
     """Several objects of one predicate, sorted: on one line, or one per line when long."""
     if len(objs) == 1:
         return next(iter(objs))
-    ordered = sorted(set(objs))
+    ordered = sorted(objs) if isinstance(objs, set) else sorted(set(objs))  # a set needs no copy
     text = ", ".join(ordered)
     return text if len(text) <= 100 else (",\n" + indent + "        ").join(ordered)
 
