@@ -95,11 +95,12 @@ def _add_sentence(spans: dict[tuple[int, int], SpanRecord], ev: dict) -> None:
 class _Edge:
     """One edge that gets an ``rdf:Statement`` (and an ``org:Membership`` if ``mem``): its terms, its evidence spans."""
 
-    __slots__ = ("u", "v", "pred", "p", "role", "origin", "st", "mem", "role_iri", "arts", "text")
+    __slots__ = ("u", "v", "su", "sv", "pred", "p", "role", "origin", "st", "mem", "role_iri", "arts", "text")
 
-    def __init__(self, u: str, v: str, pred: str, p: str, role: str, origin: str, st: str, mem: str | None,
-                 role_iri: str | None) -> None:
+    def __init__(self, u: str, v: str, su: str, sv: str, pred: str, p: str, role: str, origin: str, st: str,
+                 mem: str | None, role_iri: str | None) -> None:
         self.u, self.v, self.pred, self.p, self.role, self.origin = u, v, pred, p, role, origin
+        self.su, self.sv = su, sv  # the IRI terms of u and v
         self.st, self.mem, self.role_iri = st, mem, role_iri
         self.arts: dict[str, list[tuple[int, int]]] = {}  # article node id -> evidence span keys
         self.text: str | None = None  # the statement block, when formatted once for both files
@@ -116,6 +117,9 @@ class RdfIndex:
 
     def __init__(self, graph: nx.MultiDiGraph, base_iri: str):
         self.g, self.base = graph, check_base(base_iri)
+        # networkx's raw dicts, read per node and per edge: attributes of this (compiled) object, not of the graph.
+        self.nodes: dict[str, dict] = graph._node
+        self.succ: dict[str, dict[str, dict]] = graph._succ
         self.terms = t = TurtleTerms()
         v = t.vocab
         self.STATEMENT, self.SUBJ, self.PRED, self.OBJ = (v(str(x)) for x in (RDF.Statement, RDF.subject,
@@ -270,7 +274,7 @@ class RdfIndex:
                     origin_term = origins.get(origin)
                     if origin_term is None:
                         origin_term = origins[origin] = lit(origin)
-                    e = _Edge(u, v, pred, self.pred(pred), role, origin_term,
+                    e = _Edge(u, v, self.iri(u), self.iri(v), pred, self.pred(pred), role, origin_term,
                               f"{st_head}{digest(u, pred, v, role)}>", mem, role_iri)
                     if origin == "gazetteer":
                         self.gazetteer = True
@@ -288,35 +292,35 @@ class RdfIndex:
     # -- subject blocks ------------------------------------------------------
 
     def node_preds(self, n: str) -> Preds:
-        d = self.g._node[n]
-        lit = self.terms.lit
+        d = self.nodes[n]
+        t = self.terms  # called natively, not through a bound method
         preds: Preds = {}
         ntype = d.get("type", "")
         preds[A] = set(self.classes(ntype, d.get("subtype") or ""))
         label = d.get("label") or ""
         if label:
-            preds[self.LABEL] = lit(label, lang="zh")
-        alts = {lit(a, lang="zh") for a in d.get("aliases") or () if a and a != label}
+            preds[self.LABEL] = t.lit(label, "zh")
+        alts = {t.lit(a, "zh") for a in d.get("aliases") or () if a and a != label}
         if alts:
             preds[self.ALT] = alts
         if d.get("code"):
-            preds[self.K["divisionCode"]] = lit(str(d["code"]))
+            preds[self.K["divisionCode"]] = t.lit(str(d["code"]))
         if ntype == "Article":
             if label:
                 preds[self.S["headline"]] = preds[self.LABEL]
-            files = {lit(str(p)) for p in d.get("files") or ()}
+            files = {t.lit(str(p)) for p in d.get("files") or ()}
             if files:
                 preds[self.K["sourceFile"]] = files
-            names = {lit(x, lang="zh") for x in d.get("authors") or () if x}
+            names = {t.lit(x, "zh") for x in d.get("authors") or () if x}
             if names:
                 preds[self.K["authorName"]] = names
             date = d.get("date") or ""
             if date:
-                preds[self.S["datePublished"]] = lit(date, dt=self.DATE if DATE.match(date) else None)
+                preds[self.S["datePublished"]] = t.lit(date, None, self.DATE if DATE.match(date) else None)
         else:
             preds[self.K["mentionCount"]] = str(int(d.get("mentions") or 0))
         iris, pred_terms = self._iris, self._preds  # the caches of iri() and pred(), read directly: 3e5 edges
-        for v, keyed in self.g._succ[n].items():
+        for v, keyed in self.succ[n].items():
             o = iris.get(v) or self.iri(v)
             for d2 in keyed.values():
                 name = d2.get("predicate") or ""
@@ -335,7 +339,8 @@ class RdfIndex:
         spans = self.spans.get(art)
         if not spans:
             return []
-        files: list[str] | tuple[str, ...] = (self.g._node[art].get("files") or ()) if art in self.g._node else ()
+        d = self.nodes.get(art)
+        files: list[str] | tuple[str, ...] = (d.get("files") or ()) if d is not None else ()
         one_file = str(files[0]) if len(files) == 1 else None
         return format_span_blocks(spans, self.iri(art), one_file, self.span_terms)
 
@@ -353,9 +358,9 @@ class RdfIndex:
         if derived:
             parts.append(f"{derived_p} {objects_text(derived, indent)}")
         if core:
-            parts.append(f"{obj_p} {self.iri(e.v)}")
+            parts.append(f"{obj_p} {e.sv}")
             parts.append(f"{pred_p} {e.p}")
-            parts.append(f"{subj_p} {self.iri(e.u)}")
+            parts.append(f"{subj_p} {e.su}")
         return f"{indent}{e.st}\n{pad}" + sep.join(parts) + " ."
 
     def statement_preds(self, e: _Edge, arts: Iterable[str], core: bool, table: bool) -> Preds:
@@ -363,9 +368,9 @@ class RdfIndex:
         preds: Preds = {}
         if core:
             preds[A] = self.STATEMENT
-            preds[self.SUBJ] = self.iri(e.u)
+            preds[self.SUBJ] = e.su
             preds[self.PRED] = e.p
-            preds[self.OBJ] = self.iri(e.v)
+            preds[self.OBJ] = e.sv
             preds[self.K["origin"]] = e.origin
             if e.role_iri:
                 preds[self.K["role"]] = e.role_iri
@@ -387,8 +392,8 @@ class RdfIndex:
         preds: Preds = {}
         if base:
             preds[A] = self.O["Membership"]
-            preds[self.O["member"]] = self.iri(e.u)
-            preds[self.O["organization"]] = self.iri(e.v)
+            preds[self.O["member"]] = e.su
+            preds[self.O["organization"]] = e.sv
             if e.role_iri:
                 preds[self.O["role"]] = e.role_iri
         derived = self._derived(e, arts)

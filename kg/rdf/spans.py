@@ -14,6 +14,7 @@ same bytes for the same span.
 from __future__ import annotations
 
 from collections.abc import Collection
+from operator import itemgetter
 
 from .terms import escape_lexical
 
@@ -85,7 +86,7 @@ def span_blocks(spans: dict[tuple[int, int], SpanRecord], art_term: str, one_fil
     after_end_tail, sentence_ref, sentence_head = t.after_end + tail, t.sentence_ref + head, t.sentence_head
     out: list[str] = []
     append = out.append
-    for key, rec in sorted(spans.items()):  # keys are unique: a record is never compared
+    for key, rec in sorted(spans.items(), key=itemgetter(0)):
         ev, sentence, denotes = rec.ev, rec.sentence, rec.denotes
         k0, k1 = key
         if k0.__class__ is int and k1.__class__ is int:

@@ -38,7 +38,6 @@ class _Lines:
         self.fh = fh
         self.buf: list[str] = []
         self.first = True
-        self.append = self.buf.append
 
     def maybe_flush(self) -> None:
         if len(self.buf) >= _CHUNK:
@@ -53,17 +52,17 @@ class _Lines:
             self.buf.clear()
 
 
-def _header(ix: RdfIndex, append) -> None:
+def _header(ix: RdfIndex, buf: list[str]) -> None:
     if ix.relative:
-        append(f"@base <{ix.base}> .")
+        buf.append(f"@base <{ix.base}> .")
     for p, ns in sorted(PREFIXES.items()):
-        append(f"@prefix {p}: <{ns}> .")
-    append("")
+        buf.append(f"@prefix {p}: <{ns}> .")
+    buf.append("")
 
 
 def _units(ix: RdfIndex) -> list[tuple]:
     """Sorted (subject, kind, ref): every subject, an article's span group right after the article."""
-    units = [(ix.iri(n), "node", n) for n in ix.g.nodes]
+    units: list[tuple] = [(ix.iri(n), "node", n) for n in ix.nodes]
     for e in ix.edges:
         units.append((e.st, "st", e))
         if e.mem is not None:
@@ -83,11 +82,11 @@ def _article_graph(ix: RdfIndex, art: str, span_blocks: list[str], out: _Lines, 
     statement whose evidence is all in this article keeps its block in
     ``e.text`` for the Turtle walk.
     """
-    append = out.append
-    append(ix.inst(graph_iri(ix.base, art)[len(ix.base):]) + " {")
+    buf = out.buf  # appended to directly: list.append compiles to a C call, a bound method would not
+    buf.append(ix.inst(graph_iri(ix.base, art)[len(ix.base):]) + " {")
     for text in span_blocks:
-        append(text)
-        append("")
+        buf.append(text)
+        buf.append("")
     units = []
     for e in ix.by_article.get(art, ()):
         units.append((e.st, e, "st"))
@@ -97,18 +96,19 @@ def _article_graph(ix: RdfIndex, art: str, span_blocks: list[str], out: _Lines, 
     gaz = '"gazetteer"'
     for s, e, kind in units:
         if kind == "mem":
-            append(block(s, ix.membership_preds(e, (art,), False)))
+            buf.append(block(s, ix.membership_preds(e, (art,), False)))
         elif share and len(e.arts) == 1 and e.origin != gaz:
             e.text = text = ix.statement_block(e, e.arts, True, False)
-            append(text)
+            buf.append(text)
         else:
-            append(ix.statement_block(e, (art,), True, False))
-        append("")
-    if out.buf[-1] == "":
-        out.buf[-1:] = ["}", ""]
+            buf.append(ix.statement_block(e, (art,), True, False))
+        buf.append("")
+    if buf[-1] == "":
+        buf[-1] = "}"
+        buf.append("")
     else:  # an article with no spans and no statements (never from build_graph)
-        out.buf[-1] += " }"
-        append("")
+        buf[-1] += " }"
+        buf.append("")
     out.maybe_flush()
 
 
@@ -127,48 +127,54 @@ def write_streams(ix: RdfIndex, turtle: TextIO | None = None, trig: TextIO | Non
     ttl = _Lines(turtle) if turtle is not None else None
     trg = _Lines(trig) if trig is not None else None
     both = ttl is not None and trg is not None
+    # The buffers are appended to directly (list.append is a C call once compiled); an absent file gets
+    # a scratch list that is never written.
+    tb: list[str] = ttl.buf if ttl is not None else []
+    gb: list[str] = trg.buf if trg is not None else []
     for out in (ttl, trg):
         if out is not None:
-            _header(ix, out.append)
+            _header(ix, out.buf)
     gaz = '"gazetteer"'
     for s, kind, ref in _units(ix):
         if kind == "node" or kind == "extra":
             text = block(s, ix.node_preds(ref) if kind == "node" else ref)
-            for out in (ttl, trg):
-                if out is not None:
-                    out.append(text)
-                    out.append("")
+            if ttl is not None:
+                tb.append(text)
+                tb.append("")
+            if trg is not None:
+                gb.append(text)
+                gb.append("")
         elif kind == "spans":
             blocks = ix.span_blocks(ref)
             if ttl is not None:
                 for text in blocks:
-                    ttl.append(text)
-                    ttl.append("")
+                    tb.append(text)
+                    tb.append("")
             if trg is not None:
                 _article_graph(ix, ref, blocks, trg, both)
         elif kind == "st":
             table = ref.origin == gaz
             if ttl is not None:
                 if ref.text is not None:
-                    ttl.append(ref.text)
+                    tb.append(ref.text)
                     ref.text = None
                 else:
-                    ttl.append(ix.statement_block(ref, ref.arts, True, table))
-                ttl.append("")
+                    tb.append(ix.statement_block(ref, ref.arts, True, table))
+                tb.append("")
             if trg is not None and (not ref.arts or table):
-                trg.append(ix.statement_block(ref, (), not ref.arts, table))
-                trg.append("")
+                gb.append(ix.statement_block(ref, (), not ref.arts, table))
+                gb.append("")
         else:  # membership
             if ttl is not None:
-                ttl.append(block(s, ix.membership_preds(ref, ref.arts, True)))
-                ttl.append("")
+                tb.append(block(s, ix.membership_preds(ref, ref.arts, True)))
+                tb.append("")
             if trg is not None:
-                trg.append(block(s, ix.membership_preds(ref, (), True)))
-                trg.append("")
-        if ttl is not None:
-            ttl.maybe_flush()
-        if trg is not None:
-            trg.maybe_flush()
+                gb.append(block(s, ix.membership_preds(ref, (), True)))
+                gb.append("")
+        if len(tb) >= _CHUNK and ttl is not None:
+            ttl.flush()
+        if len(gb) >= _CHUNK and trg is not None:
+            trg.flush()
     for out in (ttl, trg):
         if out is not None:
             out.flush()
