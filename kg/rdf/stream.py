@@ -7,7 +7,8 @@ denote) and the statements and memberships with evidence in it
 (:class:`RdfIndex`).  The writers then walk the subjects in sorted order and
 format each subject's block on the fly, writing it out in chunks, so memory
 holds the index, never the text of the file.  Turtle and TriG share one index
-and one walk; a block both files hold is formatted once.
+and one walk; a block both files hold is formatted once, and an article's
+span blocks (most of both files) are joined and UTF-8 encoded once for both.
 
 Order (byte-identical runs, whatever the insertion order or PYTHONHASHSEED):
 subjects by IRI, an article's spans right after the article by numeric
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import io
 from operator import itemgetter
-from typing import TextIO
+from typing import BinaryIO
 
 import networkx as nx
 
@@ -32,9 +33,9 @@ _CHUNK = 2000  # lines per write: a few hundred kB, reused from the heap and war
 
 
 class _Lines:
-    """Buffered line writer: the output equals ``"\\n".join(all lines)``."""
+    """Buffered line writer to a binary file: the output is ``"\\n".join(all lines)``, UTF-8 encoded."""
 
-    def __init__(self, fh: TextIO) -> None:
+    def __init__(self, fh: BinaryIO) -> None:
         self.fh = fh
         self.buf: list[str] = []
         self.first = True
@@ -45,11 +46,20 @@ class _Lines:
 
     def flush(self) -> None:
         if self.buf:
+            data = "\n".join(self.buf).encode("utf-8")
             if not self.first:
-                self.fh.write("\n")  # apart: no copy of the chunk to put one character before it
-            self.fh.write("\n".join(self.buf))
+                self.fh.write(b"\n")  # apart: no copy of the chunk to put one character before it
+            self.fh.write(data)
             self.first = False
             self.buf.clear()
+
+    def write_encoded(self, data: bytes) -> None:
+        """Lines already joined and encoded (text both files hold, encoded once), after the buffered ones."""
+        self.flush()
+        if not self.first:
+            self.fh.write(b"\n")
+        self.fh.write(data)
+        self.first = False
 
 
 def _header(ix: RdfIndex, buf: list[str]) -> None:
@@ -74,18 +84,19 @@ def _units(ix: RdfIndex) -> list[tuple]:
     return units
 
 
-def _article_graph(ix: RdfIndex, art: str, span_blocks: list[str], out: _Lines, share: bool) -> None:
+def _article_graph(ix: RdfIndex, art: str, spans: bytes | None, out: _Lines, share: bool) -> None:
     """One TriG named graph: the article's spans, then its statements and memberships, by IRI.
 
     Blocks inside the graph are not indented, so they are the very strings
-    Turtle writes.  With ``share`` (Turtle is written in the same walk), a
+    Turtle writes: ``spans`` are the span blocks as Turtle has them (joined
+    by blank lines, encoded; None if there are none).  With ``share`` (Turtle is written in the same walk), a
     statement whose evidence is all in this article keeps its block in
     ``e.text`` for the Turtle walk.
     """
     buf = out.buf  # appended to directly: list.append compiles to a C call, a bound method would not
     buf.append(ix.inst(graph_iri(ix.base, art)[len(ix.base):]) + " {")
-    for text in span_blocks:
-        buf.append(text)
+    if spans is not None:
+        out.write_encoded(spans)
         buf.append("")
     units = []
     for e in ix.by_article.get(art, ()):
@@ -112,7 +123,7 @@ def _article_graph(ix: RdfIndex, art: str, span_blocks: list[str], out: _Lines, 
     out.maybe_flush()
 
 
-def write_streams(ix: RdfIndex, turtle: TextIO | None = None, trig: TextIO | None = None) -> None:
+def write_streams(ix: RdfIndex, turtle: BinaryIO | None = None, trig: BinaryIO | None = None) -> None:
     """Write sorted Turtle (all graphs merged) and/or TriG (the same statements, one graph per article).
 
     TriG: the default graph holds entity and article descriptions, the plain
@@ -122,7 +133,7 @@ def write_streams(ix: RdfIndex, turtle: TextIO | None = None, trig: TextIO | Non
     and the ``prov:wasDerivedFrom`` links to those spans; it is written where
     the article's spans sit in the Turtle order (right after the article), so
     both files come from one walk over the subjects, each block formatted
-    once.
+    once.  Both files are binary: the text is written UTF-8 encoded.
     """
     ttl = _Lines(turtle) if turtle is not None else None
     trg = _Lines(trig) if trig is not None else None
@@ -146,12 +157,12 @@ def write_streams(ix: RdfIndex, turtle: TextIO | None = None, trig: TextIO | Non
                 gb.append("")
         elif kind == "spans":
             blocks = ix.span_blocks(ref)
-            if ttl is not None:
-                for text in blocks:
-                    tb.append(text)
-                    tb.append("")
+            spans = "\n\n".join(blocks).encode("utf-8") if blocks else None  # blank line between blocks
+            if ttl is not None and spans is not None:
+                ttl.write_encoded(spans)
+                tb.append("")
             if trg is not None:
-                _article_graph(ix, ref, blocks, trg, both)
+                _article_graph(ix, ref, spans, trg, both)
         elif kind == "st":
             table = ref.origin == gaz
             if ttl is not None:
@@ -181,12 +192,12 @@ def write_streams(ix: RdfIndex, turtle: TextIO | None = None, trig: TextIO | Non
 
 
 def turtle_string(graph: nx.MultiDiGraph, base_iri: str) -> str:
-    buf = io.StringIO()
+    buf = io.BytesIO()
     write_streams(RdfIndex(graph, base_iri), turtle=buf)
-    return buf.getvalue()
+    return buf.getvalue().decode("utf-8")
 
 
 def trig_string(graph: nx.MultiDiGraph, base_iri: str) -> str:
-    buf = io.StringIO()
+    buf = io.BytesIO()
     write_streams(RdfIndex(graph, base_iri), trig=buf)
-    return buf.getvalue()
+    return buf.getvalue().decode("utf-8")
