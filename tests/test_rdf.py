@@ -357,6 +357,16 @@ def test_mentions_evidence_is_the_spans_denoting_the_entity(rdf, graph):
             assert all(rdf.value(s, NIF.referenceContext) == I("article/a1") for s in spans)
 
 
+def test_mentions_edges_sharing_the_entity_evidence_dicts_write_the_same_turtle(graph):
+    # build_graph gives a mentions edge the very dicts of its entity's evidence (the writer's fast check);
+    # the sample graph has equal copies (its slower one): both make the same file.
+    g = sample_graph()
+    for _, v, d in g.out_edges("article/a1", data=True):
+        if d["predicate"] == "mentions":
+            d["evidence"] = list(g.nodes[v]["evidence"])
+    assert turtle_text(g) == turtle_text(graph)
+
+
 def test_span_names_its_file_only_when_the_article_has_several():
     g = sample_graph()
     g.nodes["article/a1"]["files"] = [SOURCE, "seeds/001_copy.txt"]

@@ -145,7 +145,7 @@ class RdfIndex:
         self.relative = _HIERARCHICAL_BASE.match(self.base) is not None
         self.division_table = self.inst("source/division-table")
         self._iris: dict[str, str] = {}
-        self._classes: dict[tuple, tuple] = {}
+        self._classes: dict[tuple[str, str], str] = {}
         self._preds: dict[str, str] = {}
         self.spans: dict[str, dict[tuple[int, int], SpanRecord]] = {}
         self.edges: list[_Edge] = []
@@ -175,11 +175,12 @@ class RdfIndex:
             t = self._preds[name] = self.terms.vocab(str(PREDICATES.get(name) or KGO[name]))
         return t
 
-    def classes(self, ntype: str, subtype: str) -> tuple:
+    def classes(self, ntype: str, subtype: str) -> str:
+        """The objects of ``a`` in a node's block, as :func:`block` writes them (once per type and subtype)."""
         key = (ntype, subtype)
         t = self._classes.get(key)
         if t is None:
-            t = self._classes[key] = tuple(self.terms.vocab(str(c)) for c in classes_for(ntype, subtype))
+            t = self._classes[key] = objects_text({self.terms.vocab(str(c)) for c in classes_for(ntype, subtype)}, "")
         return t
 
     def nonneg(self, n) -> str:
@@ -256,6 +257,7 @@ class RdfIndex:
         by_article = self.by_article
         # Insertion order is fine here: everything the writers take from this pass is sorted when written.
         for u, nbrs in g._adj.items():
+            su: str | None = None  # u's IRI term, once it has a statement
             for v, keyed in nbrs.items():
                 for d in keyed.values():
                     pred = d.get("predicate") or ""
@@ -274,7 +276,9 @@ class RdfIndex:
                     origin_term = origins.get(origin)
                     if origin_term is None:
                         origin_term = origins[origin] = lit(origin)
-                    e = _Edge(u, v, self.iri(u), self.iri(v), pred, self.pred(pred), role, origin_term,
+                    if su is None:
+                        su = self.iri(u)
+                    e = _Edge(u, v, su, self.iri(v), pred, self.pred(pred), role, origin_term,
                               f"{st_head}{digest(u, pred, v, role)}>", mem, role_iri)
                     if origin == "gazetteer":
                         self.gazetteer = True
@@ -296,7 +300,7 @@ class RdfIndex:
         t = self.terms  # called natively, not through a bound method
         preds: Preds = {}
         ntype = d.get("type", "")
-        preds[A] = set(self.classes(ntype, d.get("subtype") or ""))
+        preds[A] = self.classes(ntype, d.get("subtype") or "")
         label = d.get("label") or ""
         if label:
             preds[self.LABEL] = t.lit(label, "zh")
@@ -345,7 +349,12 @@ class RdfIndex:
         return format_span_blocks(spans, self.iri(art), one_file, self.span_terms)
 
     def statement_block(self, e: _Edge, arts: Iterable[str], core: bool, table: bool, indent: str = "") -> str:
-        """:func:`block` of :meth:`statement_preds`, without building the predicate map."""
+        """:func:`block` of a statement, without building a predicate map.
+
+        With ``core``: ``a rdf:Statement``, ``kgo:origin``, ``kgo:role`` (if
+        any) and ``rdf:subject/predicate/object``; always ``prov:wasDerivedFrom``
+        the edge's spans in ``arts`` and, if ``table``, the division table.
+        """
         origin_p, role_p, derived_p, obj_p, pred_p, subj_p = self._st_preds
         pad = indent + "    "
         sep = " ;\n" + pad
@@ -362,24 +371,6 @@ class RdfIndex:
             parts.append(f"{pred_p} {e.p}")
             parts.append(f"{subj_p} {e.su}")
         return f"{indent}{e.st}\n{pad}" + sep.join(parts) + " ."
-
-    def statement_preds(self, e: _Edge, arts: Iterable[str], core: bool, table: bool) -> Preds:
-        """A statement's description: ``core`` (rdf:subject…), derived from spans in ``arts``, the table if ``table``."""
-        preds: Preds = {}
-        if core:
-            preds[A] = self.STATEMENT
-            preds[self.SUBJ] = e.su
-            preds[self.PRED] = e.p
-            preds[self.OBJ] = e.sv
-            preds[self.K["origin"]] = e.origin
-            if e.role_iri:
-                preds[self.K["role"]] = e.role_iri
-        derived = self._derived(e, arts)
-        if table:
-            derived.add(self.division_table)
-        if derived:
-            preds[self.DERIVED] = derived
-        return preds
 
     def _derived(self, e: _Edge, arts: Iterable[str]) -> set[str]:
         out: set[str] = set()
