@@ -55,15 +55,15 @@ def block(s: str, preds: Preds, indent: str = "") -> str:
     return f"{indent}{s}\n{pad}" + (" ;\n" + pad).join(parts) + " ."
 
 
-def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[tuple[str, str], list[dict]]) -> bool:
+def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[str, list[dict]] | None) -> bool:
     """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``.
 
-    ``denoted[(u, v)]`` is ``v``'s evidence in ``u``; :func:`kg.graph.build_graph`
+    ``denoted[v]`` is ``v``'s evidence in ``u``; :func:`kg.graph.build_graph`
     gives the ``mentions`` edge those very dicts, so no span key is built then.
     """
-    if not evidence or not u.startswith("article/"):
+    if denoted is None or not evidence or not u.startswith("article/"):
         return False
-    evs = denoted.get((u, v))
+    evs = denoted.get(v)
     if evs is None:
         return False
     n = len(evidence)
@@ -147,6 +147,7 @@ class RdfIndex:
         self._iris: dict[str, str] = {}
         self._classes: dict[tuple[str, str], str] = {}
         self._preds: dict[str, str] = {}
+        self._span_heads: dict[str, str] = {}  # article node id -> "<article IRI#char=" (span IRIs without offsets)
         self.spans: dict[str, dict[tuple[int, int], SpanRecord]] = {}
         self.edges: list[_Edge] = []
         self.by_article: dict[str, list[_Edge]] = {}
@@ -213,7 +214,8 @@ class RdfIndex:
     def _collect(self) -> None:
         g = self.g
         nodes = g._node  # raw dicts: networkx's views are slow on 10^5+ edges
-        denoted: dict[tuple[str, str], list[dict]] = {}  # (article node, entity) -> its evidence there
+        # article node -> entity -> its evidence there; keyed by strings, one small dict per article
+        denoted: dict[str, dict[str, list[dict]]] = {}
         all_spans = self.spans
         # _span() inlined: this loop meets every mention of every entity (2.4e5 at 10 MB of news).
         for n in sorted(nodes):
@@ -228,8 +230,13 @@ class RdfIndex:
                 aid = ev["article"]
                 if aid != last_aid:  # a node's evidence comes grouped by article (kg.graph contract), mostly
                     art = "article/" + aid
-                    spans = all_spans.setdefault(art, {})
-                    evs = denoted.setdefault((art, n), [])
+                    in_art = denoted.get(art)
+                    if in_art is None:  # both maps get an article at once (no setdefault: no dict made per group)
+                        in_art = denoted[art] = {}
+                        spans = all_spans[art] = {}
+                    else:
+                        spans = all_spans[art]
+                    evs = in_art.setdefault(n, [])
                     last_aid = aid
                 key = (ev["start"], ev["end"])
                 rec = spans.get(key)
@@ -258,12 +265,13 @@ class RdfIndex:
         # Insertion order is fine here: everything the writers take from this pass is sorted when written.
         for u, nbrs in g._adj.items():
             su: str | None = None  # u's IRI term, once it has a statement
+            denoted_in_u = denoted.get(u)
             for v, keyed in nbrs.items():
                 for d in keyed.values():
                     pred = d.get("predicate") or ""
                     origin = d.get("origin") or "text"
                     evidence: list[dict] = d.get("evidence") or []
-                    if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted):
+                    if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted_in_u):
                         continue  # the plain triple is in u's block; its evidence is the spans denoting v
                     role = d.get("role") or ""
                     role_iri = None
@@ -374,9 +382,13 @@ class RdfIndex:
 
     def _derived(self, e: _Edge, arts: Iterable[str]) -> set[str]:
         out: set[str] = set()
+        heads = self._span_heads
         for art in arts:
-            head = self.iri(art)[:-1] + "#char="
-            out.update(f"{head}{s},{t}>" for s, t in e.arts[art])
+            head = heads.get(art)
+            if head is None:
+                head = heads[art] = self.iri(art)[:-1] + "#char="
+            for s, t in e.arts[art]:
+                out.add(f"{head}{s},{t}>")
         return out
 
     def membership_preds(self, e: _Edge, arts: Iterable[str], base: bool) -> Preds:
