@@ -1,11 +1,11 @@
-"""The index the streaming RDF writers work from, and the Turtle block of one subject.
+"""The index the streaming RDF writers work from.
 
 :class:`RdfIndex` makes one pass over the graph's evidence and keeps, per
 article, its text spans (mention, sentence, the entities they denote) and
 the statements and memberships with evidence in it.  Its ``*_preds``,
 ``span_blocks`` and ``statement_block`` methods give each subject's
-description; :func:`block` formats one subject the way every writer of this
-package does.
+description; :func:`kg.rdf.spans.block` formats one subject the way every
+writer of this package does.
 
 A ``schema:mentions`` edge is not reified when its evidence is exactly the
 spans of its article that ``kgo:denote`` the entity (always, for graphs from
@@ -22,37 +22,18 @@ import networkx as nx
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .export import DATE, digest
-from .spans import SpanRecord, SpanTerms, objects_text
+from .spans import A, Preds, SpanRecord, SpanTerms, block, objects_text
 from .spans import span_blocks as format_span_blocks
 from .terms import TurtleTerms, iriref
 from .vocab import KGO, NIF, ORG, PREDICATES, SCHEMA, check_base, classes_for, iri_path
 
 __all__ = ["RdfIndex", "block", "A", "Preds"]
 
-#: A subject's description: predicate term -> one object term, or a set of them.
-Preds = dict[str, str | set[str]]
-
-A = "\x00a"  # key of rdf:type in a predicate map: sorts first, written as "a"
 # A relative reference resolves to base + itself when its first segment has no ":" and it has no
 # "." or ".." segment (RFC 3986 sections 4.2 and 5.2.4).
 _RELATIVE_OK = re.compile(r"[^:/?#]+/")
 _HIERARCHICAL_BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*/[^?#]*\Z")  # ends in "/" (check_base)
 _DOT_SEGMENT = re.compile(r"(?:^|/)\.\.?(?:/|#|\?|$)")
-
-
-def block(s: str, preds: Preds, indent: str = "") -> str:
-    """The Turtle block of one subject (without the blank line after it).
-
-    ``preds`` maps predicate terms to one object term (a ``str``) or a
-    collection of them; the type predicate is the key :data:`A`, which sorts first.
-    """
-    parts: list[str] = []
-    for p in sorted(preds):
-        objs = preds[p]
-        text = objs if isinstance(objs, str) else objects_text(objs, indent)
-        parts.append(f"{'a' if p == A else p} {text}")
-    pad = indent + "    "
-    return f"{indent}{s}\n{pad}" + (" ;\n" + pad).join(parts) + " ."
 
 
 def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[str, list[dict]] | None) -> bool:

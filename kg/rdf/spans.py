@@ -1,4 +1,4 @@
-"""The Turtle blocks of an article's text spans (the bulk of graph.ttl and graph.trig).
+"""Turtle blocks: of any subject (:func:`block`) and of an article's text spans (the bulk of the files).
 
 At 10 MB of news an export has about half a million spans, each a block of
 seven to nine triples, so this is the writers' hottest loop.  The three kinds
@@ -18,8 +18,12 @@ from operator import itemgetter
 
 from .terms import escape_lexical
 
-__all__ = ["SpanTerms", "span_blocks", "objects_text"]
+__all__ = ["SpanRecord", "SpanTerms", "span_blocks", "objects_text", "block", "A", "Preds"]
 
+#: A subject's description: predicate term -> one object term, or a set of them.
+Preds = dict[str, str | set[str]]
+
+A = "\x00a"  # key of rdf:type in a predicate map: sorts first, written as "a"
 
 
 class SpanRecord:
@@ -42,6 +46,21 @@ def objects_text(objs: Collection[str], indent: str) -> str:
     ordered = sorted(objs) if isinstance(objs, set) else sorted(set(objs))  # a set needs no copy
     text = ", ".join(ordered)
     return text if len(text) <= 100 else (",\n" + indent + "        ").join(ordered)
+
+
+def block(s: str, preds: Preds, indent: str = "") -> str:
+    """The Turtle block of one subject (without the blank line after it).
+
+    ``preds`` maps predicate terms to one object term (a ``str``) or a
+    collection of them; the type predicate is the key :data:`A`, which sorts first.
+    """
+    parts: list[str] = []
+    for p in sorted(preds):
+        objs = preds[p]
+        text = objs if isinstance(objs, str) else objects_text(objs, indent)
+        parts.append(f"{'a' if p == A else p} {text}")
+    pad = indent + "    "
+    return f"{indent}{s}\n{pad}" + (" ;\n" + pad).join(parts) + " ."
 
 
 class SpanTerms:

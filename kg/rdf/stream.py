@@ -24,7 +24,8 @@ from typing import BinaryIO
 import networkx as nx
 
 from .export import graph_iri
-from .index import RdfIndex, block
+from .index import RdfIndex
+from .spans import block
 from .vocab import PREFIXES
 
 __all__ = ["RdfIndex", "write_streams", "turtle_string", "trig_string", "block"]
