@@ -1,11 +1,11 @@
-"""The index the streaming RDF writers work from, and the Turtle block of one subject.
+"""The index the streaming RDF writers work from.
 
 :class:`RdfIndex` makes one pass over the graph's evidence and keeps, per
 article, its text spans (mention, sentence, the entities they denote) and
 the statements and memberships with evidence in it.  Its ``*_preds``,
 ``span_blocks`` and ``statement_block`` methods give each subject's
-description; :func:`block` formats one subject the way every writer of this
-package does.
+description; :func:`kg.rdf.spans.block` formats one subject the way every
+writer of this package does.
 
 A ``schema:mentions`` edge is not reified when its evidence is exactly the
 spans of its article that ``kgo:denote`` the entity (always, for graphs from
@@ -22,17 +22,13 @@ import networkx as nx
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .export import DATE, digest
-from .spans import SpanRecord, SpanTerms, objects_text
+from .spans import A, Preds, SpanRecord, SpanTerms, block, objects_text
 from .spans import span_blocks as format_span_blocks
 from .terms import TurtleTerms, iriref
 from .vocab import KGO, NIF, ORG, PREDICATES, SCHEMA, check_base, classes_for, iri_path
 
 __all__ = ["RdfIndex", "block", "A", "Preds"]
 
-#: A subject's description: predicate term -> one object term, or a set of them.
-Preds = dict[str, str | set[str]]
-
-A = "\x00a"  # key of rdf:type in a predicate map: sorts first, written as "a"
 # A relative reference resolves to base + itself when its first segment has no ":" and it has no
 # "." or ".." segment (RFC 3986 sections 4.2 and 5.2.4).
 _RELATIVE_OK = re.compile(r"[^:/?#]+/")
@@ -40,33 +36,29 @@ _HIERARCHICAL_BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*/[^?#]*\Z")  
 _DOT_SEGMENT = re.compile(r"(?:^|/)\.\.?(?:/|#|\?|$)")
 
 
-def block(s: str, preds: Preds, indent: str = "") -> str:
-    """The Turtle block of one subject (without the blank line after it).
+def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[str, list[dict]] | None) -> bool:
+    """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``.
 
-    ``preds`` maps predicate terms to one object term (a ``str``) or a
-    collection of them; the type predicate is the key :data:`A`, which sorts first.
+    ``denoted[v]`` is ``v``'s evidence in ``u``; :func:`kg.graph.build_graph`
+    gives the ``mentions`` edge those very dicts, so no span key is built then.
     """
-    parts: list[str] = []
-    for p in sorted(preds):
-        objs = preds[p]
-        text = objs if isinstance(objs, str) else objects_text(objs, indent)
-        parts.append(f"{'a' if p == A else p} {text}")
-    pad = indent + "    "
-    return f"{indent}{s}\n{pad}" + (" ;\n" + pad).join(parts) + " ."
-
-
-def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[tuple[str, str], set[tuple[int, int]]]) -> bool:
-    """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``."""
-    if not evidence or not u.startswith("article/"):
+    if denoted is None or not evidence or not u.startswith("article/"):
         return False
-    want = denoted.get((u, v))
-    if want is None or len(evidence) < len(want):
+    evs = denoted.get(v)
+    if evs is None:
         return False
+    n = len(evidence)
+    if n == len(evs):
+        i = 0
+        while i < n and evidence[i] is evs[i]:
+            i += 1
+        if i == n:
+            return True
     aid = u[8:]
     for ev in evidence:
         if ev["article"] != aid:
             return False
-    return {(ev["start"], ev["end"]) for ev in evidence} == want
+    return {(ev["start"], ev["end"]) for ev in evidence} == {(ev["start"], ev["end"]) for ev in evs}
 
 
 def _add_sentence(spans: dict[tuple[int, int], SpanRecord], ev: dict) -> None:
@@ -76,19 +68,20 @@ def _add_sentence(spans: dict[tuple[int, int], SpanRecord], ev: dict) -> None:
         skey = (s0, s1)
         srec = spans.get(skey)
         if srec is None:
-            spans[skey] = [None, ev.get("sentence") or "", None]
-        elif srec[1] is None:
-            srec[1] = ev.get("sentence") or ""
+            spans[skey] = SpanRecord(None, ev.get("sentence") or "", None)
+        elif srec.sentence is None:
+            srec.sentence = ev.get("sentence") or ""
 
 
 class _Edge:
     """One edge that gets an ``rdf:Statement`` (and an ``org:Membership`` if ``mem``): its terms, its evidence spans."""
 
-    __slots__ = ("u", "v", "pred", "p", "role", "origin", "st", "mem", "role_iri", "arts", "text")
+    __slots__ = ("u", "v", "su", "sv", "pred", "p", "role", "origin", "st", "mem", "role_iri", "arts", "text")
 
-    def __init__(self, u: str, v: str, pred: str, p: str, role: str, origin: str, st: str, mem: str | None,
-                 role_iri: str | None) -> None:
+    def __init__(self, u: str, v: str, su: str, sv: str, pred: str, p: str, role: str, origin: str, st: str,
+                 mem: str | None, role_iri: str | None) -> None:
         self.u, self.v, self.pred, self.p, self.role, self.origin = u, v, pred, p, role, origin
+        self.su, self.sv = su, sv  # the IRI terms of u and v
         self.st, self.mem, self.role_iri = st, mem, role_iri
         self.arts: dict[str, list[tuple[int, int]]] = {}  # article node id -> evidence span keys
         self.text: str | None = None  # the statement block, when formatted once for both files
@@ -97,13 +90,17 @@ class _Edge:
 class RdfIndex:
     """Everything the writers need beyond the graph, from one pass over the evidence.
 
-    ``spans[article node id][(start, end)]`` is ``[mention evidence | None,
-    sentence text | None, set of denoted entity terms]``: a span that is both
-    a mention and a sentence gets both descriptions.
+    ``spans[article node id][(start, end)]`` is a
+    :class:`~kg.rdf.spans.SpanRecord` (mention evidence, sentence text,
+    denoted entity terms): a span that is both a mention and a sentence gets
+    both descriptions.
     """
 
     def __init__(self, graph: nx.MultiDiGraph, base_iri: str):
         self.g, self.base = graph, check_base(base_iri)
+        # networkx's raw dicts, read per node and per edge: attributes of this (compiled) object, not of the graph.
+        self.nodes: dict[str, dict] = graph._node
+        self.succ: dict[str, dict[str, dict]] = graph._succ
         self.terms = t = TurtleTerms()
         v = t.vocab
         self.STATEMENT, self.SUBJ, self.PRED, self.OBJ = (v(str(x)) for x in (RDF.Statement, RDF.subject,
@@ -129,8 +126,9 @@ class RdfIndex:
         self.relative = _HIERARCHICAL_BASE.match(self.base) is not None
         self.division_table = self.inst("source/division-table")
         self._iris: dict[str, str] = {}
-        self._classes: dict[tuple, tuple] = {}
+        self._classes: dict[tuple[str, str], str] = {}
         self._preds: dict[str, str] = {}
+        self._span_heads: dict[str, str] = {}  # article node id -> "<article IRI#char=" (span IRIs without offsets)
         self.spans: dict[str, dict[tuple[int, int], SpanRecord]] = {}
         self.edges: list[_Edge] = []
         self.by_article: dict[str, list[_Edge]] = {}
@@ -159,11 +157,12 @@ class RdfIndex:
             t = self._preds[name] = self.terms.vocab(str(PREDICATES.get(name) or KGO[name]))
         return t
 
-    def classes(self, ntype: str, subtype: str) -> tuple:
+    def classes(self, ntype: str, subtype: str) -> str:
+        """The objects of ``a`` in a node's block, as :func:`block` writes them (once per type and subtype)."""
         key = (ntype, subtype)
         t = self._classes.get(key)
         if t is None:
-            t = self._classes[key] = tuple(self.terms.vocab(str(c)) for c in classes_for(ntype, subtype))
+            t = self._classes[key] = objects_text({self.terms.vocab(str(c)) for c in classes_for(ntype, subtype)}, "")
         return t
 
     def nonneg(self, n) -> str:
@@ -171,7 +170,7 @@ class RdfIndex:
 
     # -- the pass over the evidence -----------------------------------------
 
-    def _span(self, ev: dict) -> tuple[str, tuple[int, int], SpanRecord]:
+    def _span(self, ev: dict) -> tuple[str, tuple[int, int]]:
         """Record the span of one evidence dict (and its sentence); offsets are ints (graph contract)."""
         aid = ev["article"]
         if aid == self._last[0]:
@@ -185,19 +184,19 @@ class RdfIndex:
         key = (ev["start"], ev["end"])
         rec = spans.get(key)
         if rec is None:
-            rec = spans[key] = [ev, None, None]
-        elif rec[0] is None:
-            rec[0] = ev
+            spans[key] = SpanRecord(ev, None, None)
+        elif rec.ev is None:
+            rec.ev = ev
         else:
-            return art, key, rec
+            return art, key
         _add_sentence(spans, ev)
-        return art, key, rec
+        return art, key
 
     def _collect(self) -> None:
         g = self.g
         nodes = g._node  # raw dicts: networkx's views are slow on 10^5+ edges
-        denoted: dict[tuple[str, str], set[tuple[int, int]]] = {}  # (article node, entity) -> spans denoting it there
-        span = self._span
+        # article node -> entity -> its evidence there; keyed by strings, one small dict per article
+        denoted: dict[str, dict[str, list[dict]]] = {}
         all_spans = self.spans
         # _span() inlined: this loop meets every mention of every entity (2.4e5 at 10 MB of news).
         for n in sorted(nodes):
@@ -207,29 +206,37 @@ class RdfIndex:
             s = self.iri(n)
             last_aid: str | None = None
             spans: dict[tuple[int, int], SpanRecord] = {}
-            keys: set[tuple[int, int]] = set()
+            evs: list[dict] = []
             for ev in ev_list:
                 aid = ev["article"]
                 if aid != last_aid:  # a node's evidence comes grouped by article (kg.graph contract), mostly
                     art = "article/" + aid
-                    spans = all_spans.setdefault(art, {})
-                    keys = denoted.setdefault((art, n), set())
+                    in_art = denoted.get(art)
+                    if in_art is None:  # both maps get an article at once (no setdefault: no dict made per group)
+                        in_art = denoted[art] = {}
+                        spans = all_spans[art] = {}
+                    else:
+                        spans = all_spans[art]
+                    evs = in_art.setdefault(n, [])
                     last_aid = aid
                 key = (ev["start"], ev["end"])
                 rec = spans.get(key)
                 if rec is None:
-                    spans[key] = [ev, None, {s}]
+                    spans[key] = SpanRecord(ev, None, s)
                     _add_sentence(spans, ev)
                 else:
-                    if rec[0] is None:
-                        rec[0] = ev
+                    if rec.ev is None:
+                        rec.ev = ev
                         _add_sentence(spans, ev)
-                    terms = rec[2]
+                    terms = rec.denotes
                     if terms is None:
-                        rec[2] = {s}
+                        rec.denotes = s
+                    elif isinstance(terms, str):
+                        if terms != s:
+                            rec.denotes = {terms, s}
                     else:
                         terms.add(s)
-                keys.add(key)
+                evs.append(ev)
         lit = self.terms.lit
         # Statement and membership IRIs are a hex digest below a fixed path: no escaping or base check per edge.
         st_head, mem_head = self.inst("statement/")[:-1], self.inst("membership/")[:-1]
@@ -238,12 +245,14 @@ class RdfIndex:
         by_article = self.by_article
         # Insertion order is fine here: everything the writers take from this pass is sorted when written.
         for u, nbrs in g._adj.items():
+            su: str | None = None  # u's IRI term, once it has a statement
+            denoted_in_u = denoted.get(u)
             for v, keyed in nbrs.items():
                 for d in keyed.values():
                     pred = d.get("predicate") or ""
                     origin = d.get("origin") or "text"
                     evidence: list[dict] = d.get("evidence") or []
-                    if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted):
+                    if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted_in_u):
                         continue  # the plain triple is in u's block; its evidence is the spans denoting v
                     role = d.get("role") or ""
                     role_iri = None
@@ -256,13 +265,15 @@ class RdfIndex:
                     origin_term = origins.get(origin)
                     if origin_term is None:
                         origin_term = origins[origin] = lit(origin)
-                    e = _Edge(u, v, pred, self.pred(pred), role, origin_term,
+                    if su is None:
+                        su = self.iri(u)
+                    e = _Edge(u, v, su, self.iri(v), pred, self.pred(pred), role, origin_term,
                               f"{st_head}{digest(u, pred, v, role)}>", mem, role_iri)
                     if origin == "gazetteer":
                         self.gazetteer = True
                     arts = e.arts
                     for ev in evidence:
-                        art, key, _ = span(ev)
+                        art, key = self._span(ev)
                         keys_in = arts.get(art)
                         if keys_in is None:
                             arts[art] = [key]
@@ -274,35 +285,35 @@ class RdfIndex:
     # -- subject blocks ------------------------------------------------------
 
     def node_preds(self, n: str) -> Preds:
-        d = self.g._node[n]
-        lit = self.terms.lit
+        d = self.nodes[n]
+        t = self.terms  # called natively, not through a bound method
         preds: Preds = {}
         ntype = d.get("type", "")
-        preds[A] = set(self.classes(ntype, d.get("subtype") or ""))
+        preds[A] = self.classes(ntype, d.get("subtype") or "")
         label = d.get("label") or ""
         if label:
-            preds[self.LABEL] = lit(label, lang="zh")
-        alts = {lit(a, lang="zh") for a in d.get("aliases") or () if a and a != label}
+            preds[self.LABEL] = t.lit(label, "zh")
+        alts = {t.lit(a, "zh") for a in d.get("aliases") or () if a and a != label}
         if alts:
             preds[self.ALT] = alts
         if d.get("code"):
-            preds[self.K["divisionCode"]] = lit(str(d["code"]))
+            preds[self.K["divisionCode"]] = t.lit(str(d["code"]))
         if ntype == "Article":
             if label:
                 preds[self.S["headline"]] = preds[self.LABEL]
-            files = {lit(str(p)) for p in d.get("files") or ()}
+            files = {t.lit(str(p)) for p in d.get("files") or ()}
             if files:
                 preds[self.K["sourceFile"]] = files
-            names = {lit(x, lang="zh") for x in d.get("authors") or () if x}
+            names = {t.lit(x, "zh") for x in d.get("authors") or () if x}
             if names:
                 preds[self.K["authorName"]] = names
             date = d.get("date") or ""
             if date:
-                preds[self.S["datePublished"]] = lit(date, dt=self.DATE if DATE.match(date) else None)
+                preds[self.S["datePublished"]] = t.lit(date, None, self.DATE if DATE.match(date) else None)
         else:
             preds[self.K["mentionCount"]] = str(int(d.get("mentions") or 0))
         iris, pred_terms = self._iris, self._preds  # the caches of iri() and pred(), read directly: 3e5 edges
-        for v, keyed in self.g._succ[n].items():
+        for v, keyed in self.succ[n].items():
             o = iris.get(v) or self.iri(v)
             for d2 in keyed.values():
                 name = d2.get("predicate") or ""
@@ -321,12 +332,18 @@ class RdfIndex:
         spans = self.spans.get(art)
         if not spans:
             return []
-        files: list[str] | tuple[str, ...] = (self.g._node[art].get("files") or ()) if art in self.g._node else ()
+        d = self.nodes.get(art)
+        files: list[str] | tuple[str, ...] = (d.get("files") or ()) if d is not None else ()
         one_file = str(files[0]) if len(files) == 1 else None
         return format_span_blocks(spans, self.iri(art), one_file, self.span_terms)
 
     def statement_block(self, e: _Edge, arts: Iterable[str], core: bool, table: bool, indent: str = "") -> str:
-        """:func:`block` of :meth:`statement_preds`, without building the predicate map."""
+        """:func:`block` of a statement, without building a predicate map.
+
+        With ``core``: ``a rdf:Statement``, ``kgo:origin``, ``kgo:role`` (if
+        any) and ``rdf:subject/predicate/object``; always ``prov:wasDerivedFrom``
+        the edge's spans in ``arts`` and, if ``table``, the division table.
+        """
         origin_p, role_p, derived_p, obj_p, pred_p, subj_p = self._st_preds
         pad = indent + "    "
         sep = " ;\n" + pad
@@ -339,42 +356,28 @@ class RdfIndex:
         if derived:
             parts.append(f"{derived_p} {objects_text(derived, indent)}")
         if core:
-            parts.append(f"{obj_p} {self.iri(e.v)}")
+            parts.append(f"{obj_p} {e.sv}")
             parts.append(f"{pred_p} {e.p}")
-            parts.append(f"{subj_p} {self.iri(e.u)}")
+            parts.append(f"{subj_p} {e.su}")
         return f"{indent}{e.st}\n{pad}" + sep.join(parts) + " ."
-
-    def statement_preds(self, e: _Edge, arts: Iterable[str], core: bool, table: bool) -> Preds:
-        """A statement's description: ``core`` (rdf:subject…), derived from spans in ``arts``, the table if ``table``."""
-        preds: Preds = {}
-        if core:
-            preds[A] = self.STATEMENT
-            preds[self.SUBJ] = self.iri(e.u)
-            preds[self.PRED] = e.p
-            preds[self.OBJ] = self.iri(e.v)
-            preds[self.K["origin"]] = e.origin
-            if e.role_iri:
-                preds[self.K["role"]] = e.role_iri
-        derived = self._derived(e, arts)
-        if table:
-            derived.add(self.division_table)
-        if derived:
-            preds[self.DERIVED] = derived
-        return preds
 
     def _derived(self, e: _Edge, arts: Iterable[str]) -> set[str]:
         out: set[str] = set()
+        heads = self._span_heads
         for art in arts:
-            head = self.iri(art)[:-1] + "#char="
-            out.update(f"{head}{s},{t}>" for s, t in e.arts[art])
+            head = heads.get(art)
+            if head is None:
+                head = heads[art] = self.iri(art)[:-1] + "#char="
+            for s, t in e.arts[art]:
+                out.add(f"{head}{s},{t}>")
         return out
 
     def membership_preds(self, e: _Edge, arts: Iterable[str], base: bool) -> Preds:
         preds: Preds = {}
         if base:
             preds[A] = self.O["Membership"]
-            preds[self.O["member"]] = self.iri(e.u)
-            preds[self.O["organization"]] = self.iri(e.v)
+            preds[self.O["member"]] = e.su
+            preds[self.O["organization"]] = e.sv
             if e.role_iri:
                 preds[self.O["role"]] = e.role_iri
         derived = self._derived(e, arts)

@@ -1,4 +1,4 @@
-"""The Turtle blocks of an article's text spans (the bulk of graph.ttl and graph.trig).
+"""Turtle blocks: of any subject (:func:`block`) and of an article's text spans (the bulk of the files).
 
 At 10 MB of news an export has about half a million spans, each a block of
 seven to nine triples, so this is the writers' hottest loop.  The three kinds
@@ -14,21 +14,53 @@ same bytes for the same span.
 from __future__ import annotations
 
 from collections.abc import Collection
+from operator import itemgetter
 
 from .terms import escape_lexical
 
-__all__ = ["SpanTerms", "span_blocks", "objects_text"]
+__all__ = ["SpanRecord", "SpanTerms", "span_blocks", "objects_text", "block", "A", "Preds"]
 
-SpanRecord = list  # [mention evidence dict | None, sentence text | None, set of denoted terms | None]
+#: A subject's description: predicate term -> one object term, or a set of them.
+Preds = dict[str, str | set[str]]
+
+A = "\x00a"  # key of rdf:type in a predicate map: sorts first, written as "a"
+
+
+class SpanRecord:
+    """What an article's span is: a mention or evidence (``ev``), a sentence, the entity terms it denotes.
+
+    ``denotes`` is one term (a ``str``, the usual case: no set per span), a
+    set of two or more, or None.
+    """
+
+    __slots__ = ("ev", "sentence", "denotes")
+
+    def __init__(self, ev: dict | None, sentence: str | None, denotes: str | set[str] | None) -> None:
+        self.ev, self.sentence, self.denotes = ev, sentence, denotes
 
 
 def objects_text(objs: Collection[str], indent: str) -> str:
     """Several objects of one predicate, sorted: on one line, or one per line when long."""
     if len(objs) == 1:
         return next(iter(objs))
-    ordered = sorted(set(objs))
+    ordered = sorted(objs) if isinstance(objs, set) else sorted(set(objs))  # a set needs no copy
     text = ", ".join(ordered)
     return text if len(text) <= 100 else (",\n" + indent + "        ").join(ordered)
+
+
+def block(s: str, preds: Preds, indent: str = "") -> str:
+    """The Turtle block of one subject (without the blank line after it).
+
+    ``preds`` maps predicate terms to one object term (a ``str``) or a
+    collection of them; the type predicate is the key :data:`A`, which sorts first.
+    """
+    parts: list[str] = []
+    for p in sorted(preds):
+        objs = preds[p]
+        text = objs if isinstance(objs, str) else objects_text(objs, indent)
+        parts.append(f"{'a' if p == A else p} {text}")
+    pad = indent + "    "
+    return f"{indent}{s}\n{pad}" + (" ;\n" + pad).join(parts) + " ."
 
 
 class SpanTerms:
@@ -73,8 +105,8 @@ def span_blocks(spans: dict[tuple[int, int], SpanRecord], art_term: str, one_fil
     after_end_tail, sentence_ref, sentence_head = t.after_end + tail, t.sentence_ref + head, t.sentence_head
     out: list[str] = []
     append = out.append
-    for key in sorted(spans):
-        ev, sentence, denotes = spans[key]
+    for key, rec in sorted(spans.items(), key=itemgetter(0)):
+        ev, sentence, denotes = rec.ev, rec.sentence, rec.denotes
         k0, k1 = key
         if k0.__class__ is int and k1.__class__ is int:
             if ev is None:
@@ -82,16 +114,15 @@ def span_blocks(spans: dict[tuple[int, int], SpanRecord], art_term: str, one_fil
                     append(f"{head}{k0},{k1}{sentence_head}{escape_lexical(sentence)}"
                            f"{after_anchor}{k0}{after_begin}{k1}{after_end_tail} .")
                     continue
-            elif sentence is None and (not denotes or len(denotes) == 1):
+            elif sentence is None and (denotes is None or denotes.__class__ is str):
                 f0, f1, f = ev.get("source_start"), ev.get("source_end"), ev.get("source")
                 s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
                 if (f0.__class__ is int and (f1 is None or (f1.__class__ is int and f1 - f0 == k1 - k0))
                         and (not f or (f.__class__ is str and f == one_file))
                         and s0.__class__ is int and s1.__class__ is int and s0 < s1):
                     text = escape_lexical(ev.get("text") or "")
-                    if denotes:
-                        (d,) = denotes
-                        append(f"{head}{k0},{k1}{mention_head}{d}{after_denotes}{f0}{after_source}{text}"
+                    if denotes is not None:
+                        append(f"{head}{k0},{k1}{mention_head}{denotes}{after_denotes}{f0}{after_source}{text}"
                                f"{after_anchor}{k0}{after_begin}{k1}{after_end_tail}{sentence_ref}{s0},{s1}> .")
                     else:
                         append(f"{head}{k0},{k1}{evidence_head}{f0}{after_source}{text}"
@@ -102,7 +133,7 @@ def span_blocks(spans: dict[tuple[int, int], SpanRecord], art_term: str, one_fil
 
 
 def _general_block(head: str, tail: str, key: tuple[int, int], ev: dict | None, sentence: str | None,
-                   denotes: set[str] | None, one_file: str | None, t: SpanTerms) -> str:
+                   denotes: str | set[str] | None, one_file: str | None, t: SpanTerms) -> str:
     """Any span, part by part.
 
     A span is ``a kgo:TextSpan`` (a mention or evidence: ``kgo:denotes``,
@@ -115,8 +146,8 @@ def _general_block(head: str, tail: str, key: tuple[int, int], ev: dict | None, 
     """
     nn = t.nonneg
     parts = [t.types[(ev is not None, sentence is not None)]]
-    if denotes:
-        parts.append(f"{t.denotes} {objects_text(denotes, '')}")
+    if denotes is not None:
+        parts.append(f"{t.denotes} {denotes if isinstance(denotes, str) else objects_text(denotes, '')}")
     s0 = s1 = None
     if ev is not None:
         a = '"' + escape_lexical(ev.get("text") or "") + '"'

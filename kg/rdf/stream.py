@@ -7,7 +7,8 @@ denote) and the statements and memberships with evidence in it
 (:class:`RdfIndex`).  The writers then walk the subjects in sorted order and
 format each subject's block on the fly, writing it out in chunks, so memory
 holds the index, never the text of the file.  Turtle and TriG share one index
-and one walk; a block both files hold is formatted once.
+and one walk; a block both files hold is formatted once, and an article's
+span blocks (most of both files) are joined and UTF-8 encoded once for both.
 
 Order (byte-identical runs, whatever the insertion order or PYTHONHASHSEED):
 subjects by IRI, an article's spans right after the article by numeric
@@ -18,27 +19,27 @@ from __future__ import annotations
 
 import io
 from operator import itemgetter
-from typing import TextIO
+from typing import BinaryIO
 
 import networkx as nx
 
 from .export import graph_iri
-from .index import RdfIndex, block
+from .index import RdfIndex
+from .spans import block
 from .vocab import PREFIXES
 
 __all__ = ["RdfIndex", "write_streams", "turtle_string", "trig_string", "block"]
 
-_CHUNK = 20000  # lines per write
+_CHUNK = 2000  # lines per write: a few hundred kB, reused from the heap and warm in the cache
 
 
 class _Lines:
-    """Buffered line writer: the output equals ``"\\n".join(all lines)``."""
+    """Buffered line writer to a binary file: the output is ``"\\n".join(all lines)``, UTF-8 encoded."""
 
-    def __init__(self, fh: TextIO) -> None:
+    def __init__(self, fh: BinaryIO) -> None:
         self.fh = fh
         self.buf: list[str] = []
         self.first = True
-        self.append = self.buf.append
 
     def maybe_flush(self) -> None:
         if len(self.buf) >= _CHUNK:
@@ -46,47 +47,58 @@ class _Lines:
 
     def flush(self) -> None:
         if self.buf:
+            data = "\n".join(self.buf).encode("utf-8")
             if not self.first:
-                self.fh.write("\n")  # apart: no copy of the chunk to put one character before it
-            self.fh.write("\n".join(self.buf))
+                self.fh.write(b"\n")  # apart: no copy of the chunk to put one character before it
+            self.fh.write(data)
             self.first = False
             self.buf.clear()
 
+    def write_encoded(self, data: bytes) -> None:
+        """Lines already joined and encoded (text both files hold, encoded once), after the buffered ones."""
+        self.flush()
+        if not self.first:
+            self.fh.write(b"\n")
+        self.fh.write(data)
+        self.first = False
 
-def _header(ix: RdfIndex, append) -> None:
+
+def _header(ix: RdfIndex, buf: list[str]) -> None:
     if ix.relative:
-        append(f"@base <{ix.base}> .")
+        buf.append(f"@base <{ix.base}> .")
     for p, ns in sorted(PREFIXES.items()):
-        append(f"@prefix {p}: <{ns}> .")
-    append("")
+        buf.append(f"@prefix {p}: <{ns}> .")
+    buf.append("")
 
 
 def _units(ix: RdfIndex) -> list[tuple]:
-    """Sorted (subject, rank, kind, ref): every subject, an article's span group right after the article."""
-    units = [(ix.iri(n), 0, "node", n) for n in ix.g.nodes]
+    """Sorted (subject, kind, ref): every subject, an article's span group right after the article."""
+    units: list[tuple] = [(ix.iri(n), "node", n) for n in ix.nodes]
     for e in ix.edges:
-        units.append((e.st, 0, "st", e))
+        units.append((e.st, "st", e))
         if e.mem is not None:
-            units.append((e.mem, 0, "mem", e))
-    units += [(s, 0, "extra", preds) for s, preds in ix.extra_blocks()]
-    units += [(ix.iri(art), 1, "spans", art) for art in set(ix.spans) | set(ix.by_article)]
-    units.sort(key=itemgetter(0, 1))  # stable: ties keep their order, as with a lambda key
+            units.append((e.mem, "mem", e))
+    units += [(s, "extra", preds) for s, preds in ix.extra_blocks()]
+    # Span groups go in last: the sort is stable, so each follows every other unit with its IRI (its article).
+    units += [(ix.iri(art), "spans", art) for art in set(ix.spans) | set(ix.by_article)]
+    units.sort(key=itemgetter(0))
     return units
 
 
-def _article_graph(ix: RdfIndex, art: str, span_blocks: list[str], out: _Lines, share: bool) -> None:
+def _article_graph(ix: RdfIndex, art: str, spans: bytes | None, out: _Lines, share: bool) -> None:
     """One TriG named graph: the article's spans, then its statements and memberships, by IRI.
 
     Blocks inside the graph are not indented, so they are the very strings
-    Turtle writes.  With ``share`` (Turtle is written in the same walk), a
+    Turtle writes: ``spans`` are the span blocks as Turtle has them (joined
+    by blank lines, encoded; None if there are none).  With ``share`` (Turtle is written in the same walk), a
     statement whose evidence is all in this article keeps its block in
     ``e.text`` for the Turtle walk.
     """
-    append = out.append
-    append(ix.inst(graph_iri(ix.base, art)[len(ix.base):]) + " {")
-    for text in span_blocks:
-        append(text)
-        append("")
+    buf = out.buf  # appended to directly: list.append compiles to a C call, a bound method would not
+    buf.append(ix.inst(graph_iri(ix.base, art)[len(ix.base):]) + " {")
+    if spans is not None:
+        out.write_encoded(spans)
+        buf.append("")
     units = []
     for e in ix.by_article.get(art, ()):
         units.append((e.st, e, "st"))
@@ -96,22 +108,23 @@ def _article_graph(ix: RdfIndex, art: str, span_blocks: list[str], out: _Lines, 
     gaz = '"gazetteer"'
     for s, e, kind in units:
         if kind == "mem":
-            append(block(s, ix.membership_preds(e, (art,), False)))
+            buf.append(block(s, ix.membership_preds(e, (art,), False)))
         elif share and len(e.arts) == 1 and e.origin != gaz:
             e.text = text = ix.statement_block(e, e.arts, True, False)
-            append(text)
+            buf.append(text)
         else:
-            append(ix.statement_block(e, (art,), True, False))
-        append("")
-    if out.buf[-1] == "":
-        out.buf[-1:] = ["}", ""]
+            buf.append(ix.statement_block(e, (art,), True, False))
+        buf.append("")
+    if buf[-1] == "":
+        buf[-1] = "}"
+        buf.append("")
     else:  # an article with no spans and no statements (never from build_graph)
-        out.buf[-1] += " }"
-        append("")
+        buf[-1] += " }"
+        buf.append("")
     out.maybe_flush()
 
 
-def write_streams(ix: RdfIndex, turtle: TextIO | None = None, trig: TextIO | None = None) -> None:
+def write_streams(ix: RdfIndex, turtle: BinaryIO | None = None, trig: BinaryIO | None = None) -> None:
     """Write sorted Turtle (all graphs merged) and/or TriG (the same statements, one graph per article).
 
     TriG: the default graph holds entity and article descriptions, the plain
@@ -121,65 +134,71 @@ def write_streams(ix: RdfIndex, turtle: TextIO | None = None, trig: TextIO | Non
     and the ``prov:wasDerivedFrom`` links to those spans; it is written where
     the article's spans sit in the Turtle order (right after the article), so
     both files come from one walk over the subjects, each block formatted
-    once.
+    once.  Both files are binary: the text is written UTF-8 encoded.
     """
     ttl = _Lines(turtle) if turtle is not None else None
     trg = _Lines(trig) if trig is not None else None
     both = ttl is not None and trg is not None
+    # The buffers are appended to directly (list.append is a C call once compiled); an absent file gets
+    # a scratch list that is never written.
+    tb: list[str] = ttl.buf if ttl is not None else []
+    gb: list[str] = trg.buf if trg is not None else []
     for out in (ttl, trg):
         if out is not None:
-            _header(ix, out.append)
+            _header(ix, out.buf)
     gaz = '"gazetteer"'
-    for s, _, kind, ref in _units(ix):
+    for s, kind, ref in _units(ix):
         if kind == "node" or kind == "extra":
             text = block(s, ix.node_preds(ref) if kind == "node" else ref)
-            for out in (ttl, trg):
-                if out is not None:
-                    out.append(text)
-                    out.append("")
+            if ttl is not None:
+                tb.append(text)
+                tb.append("")
+            if trg is not None:
+                gb.append(text)
+                gb.append("")
         elif kind == "spans":
             blocks = ix.span_blocks(ref)
-            if ttl is not None:
-                for text in blocks:
-                    ttl.append(text)
-                    ttl.append("")
+            spans = "\n\n".join(blocks).encode("utf-8") if blocks else None  # blank line between blocks
+            if ttl is not None and spans is not None:
+                ttl.write_encoded(spans)
+                tb.append("")
             if trg is not None:
-                _article_graph(ix, ref, blocks, trg, both)
+                _article_graph(ix, ref, spans, trg, both)
         elif kind == "st":
             table = ref.origin == gaz
             if ttl is not None:
                 if ref.text is not None:
-                    ttl.append(ref.text)
+                    tb.append(ref.text)
                     ref.text = None
                 else:
-                    ttl.append(ix.statement_block(ref, ref.arts, True, table))
-                ttl.append("")
+                    tb.append(ix.statement_block(ref, ref.arts, True, table))
+                tb.append("")
             if trg is not None and (not ref.arts or table):
-                trg.append(ix.statement_block(ref, (), not ref.arts, table))
-                trg.append("")
+                gb.append(ix.statement_block(ref, (), not ref.arts, table))
+                gb.append("")
         else:  # membership
             if ttl is not None:
-                ttl.append(block(s, ix.membership_preds(ref, ref.arts, True)))
-                ttl.append("")
+                tb.append(block(s, ix.membership_preds(ref, ref.arts, True)))
+                tb.append("")
             if trg is not None:
-                trg.append(block(s, ix.membership_preds(ref, (), True)))
-                trg.append("")
-        if ttl is not None:
-            ttl.maybe_flush()
-        if trg is not None:
-            trg.maybe_flush()
+                gb.append(block(s, ix.membership_preds(ref, (), True)))
+                gb.append("")
+        if len(tb) >= _CHUNK and ttl is not None:
+            ttl.flush()
+        if len(gb) >= _CHUNK and trg is not None:
+            trg.flush()
     for out in (ttl, trg):
         if out is not None:
             out.flush()
 
 
 def turtle_string(graph: nx.MultiDiGraph, base_iri: str) -> str:
-    buf = io.StringIO()
+    buf = io.BytesIO()
     write_streams(RdfIndex(graph, base_iri), turtle=buf)
-    return buf.getvalue()
+    return buf.getvalue().decode("utf-8")
 
 
 def trig_string(graph: nx.MultiDiGraph, base_iri: str) -> str:
-    buf = io.StringIO()
+    buf = io.BytesIO()
     write_streams(RdfIndex(graph, base_iri), trig=buf)
-    return buf.getvalue()
+    return buf.getvalue().decode("utf-8")

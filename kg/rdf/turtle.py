@@ -54,14 +54,14 @@ def new_file_mode() -> int:
 
 
 @contextmanager
-def atomic_open(path: str | os.PathLike):
-    """A UTF-8 text file handle on a temporary file that replaces ``path`` on success."""
+def atomic_open(path: str | os.PathLike, binary: bool = False):
+    """A UTF-8 text (or ``binary``) file handle on a temporary file that replaces ``path`` on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, new_file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
@@ -78,8 +78,8 @@ def write_rdf(graph: nx.MultiDiGraph, turtle_path: str | os.PathLike | None = No
     out: dict[str, Path] = {}
     with gc_paused(), ExitStack() as stack:
         ix = RdfIndex(graph, base_iri)
-        ttl = stack.enter_context(atomic_open(turtle_path)) if turtle_path is not None else None
-        trig = stack.enter_context(atomic_open(trig_path)) if trig_path is not None else None
+        ttl = stack.enter_context(atomic_open(turtle_path, True)) if turtle_path is not None else None
+        trig = stack.enter_context(atomic_open(trig_path, True)) if trig_path is not None else None
         write_streams(ix, ttl, trig)
     if turtle_path is not None:
         out["ttl"] = Path(turtle_path)
