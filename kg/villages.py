@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from .gc_control import gc_paused
 
+if TYPE_CHECKING:
+    from .table_cache import TableCache
+
 __all__ = ["Villages", "read_villages"]
+
+log = logging.getLogger(__name__)
 
 
 class Villages:
@@ -30,7 +37,26 @@ class Villages:
         return self.names[i] if i < len(self.codes) and self.codes[i] == code else None
 
 
-def read_villages(path: Path) -> Villages:
+def read_villages(path: Path, tables: TableCache | None = None) -> Villages:
+    """The village table in ``path``; from ``tables`` when it holds it (half the time), else
+    read, then stored there."""
+    key = tables.key(path) if tables is not None and tables.enabled else ""
+    if tables is not None and key:
+        entry = tables.load("villages", key)
+        if entry is not None:
+            try:
+                codes, names, index = cast("tuple[list[str], list[str], dict[str, list[str]]]", entry)
+                return Villages(codes, names, index)
+            except (TypeError, ValueError) as exc:  # not what this version stores
+                log.debug("reading the villages again: %s", exc)
+    villages = _parse_villages(path)
+    if tables is not None and key:
+        # the index's codes are the code list's objects: marshal writes each once
+        tables.store("villages", key, (villages.codes, villages.names, villages.index))
+    return villages
+
+
+def _parse_villages(path: Path) -> Villages:
     text = gzip.decompress(path.read_bytes()).decode("utf-8")
     # One split over the whole file is far faster than a loop over lines:
     # fields alternate code, name after the header's two.  Lists plus

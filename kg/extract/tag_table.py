@@ -32,11 +32,18 @@ class TagTable:
     not change afterwards (nothing changes it).
     """
 
-    def __init__(self, tags: dict[str, str], frequent: Iterable[str] = ()) -> None:
+    def __init__(self, tags: dict[str, str], frequent: Iterable[str] = (),
+                 parts: tuple[tuple[str, ...], bytes, tuple[bytes, ...], tuple[int, ...]] | None = None) -> None:
         """``frequent``: words to place first, the most frequent first: they take their home
         slots and are found at the first probe.  Every word of ``tags`` is in the tables (a
-        miss means no tag) but those of more than ``LONGEST_WORD`` characters or beyond the BMP."""
+        miss means no tag) but those of more than ``LONGEST_WORD`` characters or beyond the BMP.
+
+        ``parts``: the tables of a table built before from the same ``tags`` (:meth:`parts`,
+        kept by :mod:`kg.table_cache`), taken as they are instead of being built again."""
         self.tags = tags
+        if parts is not None:
+            self.names, self.chars, self.words, self.masks = parts
+            return
         #: Tag names by id; id 0 marks a word without a tag, and an empty slot.
         self.names = ("", *sorted(set(tags.values())))
         if len(self.names) > 256:
@@ -61,6 +68,10 @@ class TagTable:
         tables = [_word_table(by_length[n], n, counts[n]) for n in range(2, LONGEST_WORD + 1)]
         self.words = (b"", b"", *(slots for slots, _ in tables))  # by word length
         self.masks = (0, 0, *(mask for _, mask in tables))
+
+    def parts(self) -> tuple[tuple[str, ...], bytes, tuple[bytes, ...], tuple[int, ...]]:
+        """The tables as plain data, to rebuild this table with ``TagTable(tags, parts=...)``."""
+        return self.names, self.chars, self.words, self.masks
 
     def get(self, word: str, default: str | None = None) -> str | None:
         """``tags.get(word, default)``."""
