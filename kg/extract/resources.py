@@ -319,9 +319,10 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         add(name, ("Event", "", name))
     for name, level in lex.rows("places_world", "place"):
         add(name, ("Place", level, name))
-    for name in gaz.names(UPPER_LEVELS):
-        divs = gaz.lookup(name, UPPER_LEVELS)
-        add(name, ("Place", divs[0].level if divs else "", name))
+    top_levels = gaz.top_levels(UPPER_LEVELS)
+    place_names = sorted(top_levels)  # gaz.names(UPPER_LEVELS)
+    for name in place_names:
+        add(name, ("Place", top_levels[name], name))
     by_prefix: dict[str, set[int]] = {}
     for name in known:
         by_prefix.setdefault(name[:2], set()).add(len(name))
@@ -341,7 +342,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
 
     return ExtractorResources(
         person=load_person_lexicon(lex, tok.FREQ),
-        places=load_place_tables(lex, gaz, tags),
+        places=load_place_tables(lex, gaz, tags, place_names),
         lexicon=lex,
         gazetteer=gaz,
         tokenizer=tok,
