@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kg.extract.resources import load_resources
+from kg.extract.resources import _read_tags, load_resources
 from kg.table_cache import CACHE_ENV, TableCache, default_cache_dir
 from kg.villages import read_villages
 
@@ -142,15 +142,14 @@ def test_damaged_villages_entry_is_rebuilt(tmp_path):
 # -- the extractor's tables ------------------------------------------------
 
 
-def _same_tables(a, b):
-    assert a.tags == b.tags and list(a.tags) == list(b.tags)
+def _same_tables(a, b, dictionary_words):
     assert a.tag_table.parts() == b.tag_table.parts()
     assert a.tokenizer.total == b.tokenizer.total
     assert a.tokenizer.FREQ.get("会议", 0) == b.tokenizer.FREQ.get("会议", 0)
     assert a.tokens(TEXT) == b.tokens(TEXT)
     # A restored trie is laid out otherwise once words are added (same content, so not compared as bytes):
     # compare its look-ups and its segmentation of real pages.
-    words = [w for w in a.tags][::40] + [r[0] for r in a.lexicon.rows("roles", "role")]
+    words = dictionary_words[::40] + [r[0] for r in a.lexicon.rows("roles", "role")]
     assert [a.tokenizer.FREQ.get(w, -1) for w in words] == [b.tokenizer.FREQ.get(w, -1) for w in words]
     for page in sorted(SEEDS.rglob("*.txt"))[:20]:
         text = page.read_text(encoding="utf-8")
@@ -180,13 +179,17 @@ def cached_loads(res, tmp_path_factory):
 def test_extractor_tables_same_on_hit_and_miss(res, cached_loads):
     missed, hit, damaged, kinds = cached_loads
     assert "tags" in kinds and ("dat" in kinds) == (res.segmenter == "jieba_fast_dat")
+    words = list(_read_tags(res.tokenizer)[0])
     for loaded in (missed, hit, damaged):
-        _same_tables(res, loaded)
+        _same_tables(res, loaded, words)
 
 
-def test_tag_names_are_shared_objects(cached_loads):
+def test_tag_names_are_shared_objects(res, cached_loads):
     """Rebuilt tags are interned, one object per tag, as when read from the dictionary."""
     _, hit, _, _ = cached_loads
-    for word in ("会议", "主持", "召开"):
-        assert hit.tags[word] is sys.intern(hit.tags[word])
-        assert hit.tags[word] in hit.tag_table.names
+    table = hit.tag_table
+    assert all(name is sys.intern(name) for name in table.names)
+    assert all(tag is sys.intern(tag) for tag in table.rest.values())
+    tags, _ = _read_tags(res.tokenizer)
+    for word in ("会议", "主持", "召开", max(tags, key=len)):
+        assert table.get(word) is tags[word]

@@ -24,6 +24,7 @@ from .table_memo import TableMemo
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
     from ..lexicon import Lexicon
+    from .tag_table import TagTable
 
 __all__ = ["DIRECTIONS", "PlaceTables", "bare_places", "is_place", "load_place_tables"]
 
@@ -60,7 +61,7 @@ class PlaceTables:
     not_facilities: frozenset[str] = frozenset()  # 高速铁路: kinds written like a facility's name
 
 
-def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str],
+def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: TagTable,
                       upper_names: list[str] | None = None) -> PlaceTables:
     """Build :class:`PlaceTables` from ``place_abbreviations.tsv``, ``landforms.tsv`` and the gazetteer.
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple, cast
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import jieba
 
@@ -78,8 +78,7 @@ class ExtractorResources:
     lexicon: Lexicon
     gazetteer: Gazetteer
     tokenizer: jieba.Tokenizer | DatTokenizer
-    tags: dict[str, str]  # read-only once loaded: ``tag_table`` is a snapshot of it
-    #: ``tags.get(word, "x")`` for the tokens, from compact tables: see :class:`TagTable`.
+    #: The dictionary's tag of every word (``tag_table.get(word)``), in compact tables: see :class:`TagTable`.
     tag_table: TagTable
     #: Known names (gazetteer, world places, national bodies, campaigns): name -> (name, type, subtype, canonical).
     known: dict[str, tuple[str, str, str, str]]
@@ -233,26 +232,20 @@ def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str
     return tags, [w for words in reversed(by_digits) for w in words]
 
 
-def _dictionary_tables(tok: jieba.Tokenizer | DatTokenizer, tables: TableCache, key: str
-                       ) -> tuple[dict[str, str], TagTable]:
-    """The dictionary's tags and their :class:`TagTable`: from ``tables`` under ``key`` when it
-    holds them (a tenth of the time), else read and built, then stored there."""
+def _dictionary_tables(tok: jieba.Tokenizer | DatTokenizer, tables: TableCache, key: str) -> TagTable:
+    """The dictionary's tags as a :class:`TagTable`: from ``tables`` under ``key`` when it holds
+    them (a twentieth of the time), else read and built, then stored there."""
     entry = tables.load("tags", key) if key else None
     if entry is not None:
         try:
-            words, ids, parts = cast("tuple[str, bytes, tuple]", entry)
-            names = tuple(sys.intern(name) for name in parts[0])  # one object per tag, as _read_tags makes
-            tags = dict(zip(words.split("\n"), map(names.__getitem__, ids)))
-            return tags, TagTable(tags, parts=(names, parts[1], parts[2], parts[3]))
-        except (TypeError, ValueError, IndexError, AttributeError) as exc:  # not what this version stores
+            return TagTable(parts=entry)  # type: ignore[arg-type]
+        except (TypeError, ValueError) as exc:  # not what this version stores
             logging.getLogger(__name__).debug("rebuilding the tag tables: %s", exc)
     tags, frequent = _read_tags(tok)
     table = TagTable(tags, frequent)
     if key:
-        tag_id = {name: i for i, name in enumerate(table.names)}
-        # the words in one string (a dictionary word has no white space): 20 times faster to read back
-        tables.store("tags", key, ("\n".join(tags), bytes(tag_id[t] for t in tags.values()), table.parts()))
-    return tags, table
+        tables.store("tags", key, table.parts())
+    return table
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -302,7 +295,7 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
             tok, state = DatTokenizer(dictionary), None
         if key and state is None:
             tables.store("dat", key, tok.state())
-    tags, tag_table = _dictionary_tables(tok, tables, key)
+    tag_table = _dictionary_tables(tok, tables, key)
 
     known: dict[str, tuple[str, str, str, str]] = {}
 
@@ -342,11 +335,10 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
 
     return ExtractorResources(
         person=load_person_lexicon(lex, tok.FREQ),
-        places=load_place_tables(lex, gaz, tags, place_names),
+        places=load_place_tables(lex, gaz, tag_table, place_names),
         lexicon=lex,
         gazetteer=gaz,
         tokenizer=tok,
-        tags=tags,
         known=known,
         known_lengths={prefix: tuple(sorted(ns)) for prefix, ns in by_prefix.items()},
         known_pairs=_pair_filter(by_prefix),
