@@ -60,16 +60,17 @@ def _parts(v: Villages) -> tuple[str, str, bytes, bytes]:
     name of the index, in its order, the positions of its codes and their number (arrays of
     unsigned ints).  Rebuilding the index from these needs no dict look-up per village."""
     positions: dict[str, list[int]] = {}
-    for i in range(len(v.names)):
-        got = positions.get(v.names[i])
-        if got is None:
-            positions[v.names[i]] = [i]
-        else:
-            got.append(i)
     flat, sizes = array("I"), array("I")
-    for group in positions.values():
-        flat.extend(group)
-        sizes.append(len(group))
+    with gc_paused():  # ~300k new lists: GC passes would rescan the whole table each time
+        for i in range(len(v.names)):
+            got = positions.get(v.names[i])
+            if got is None:
+                positions[v.names[i]] = [i]
+            else:
+                got.append(i)
+        for group in positions.values():
+            flat.extend(group)
+            sizes.append(len(group))
     return "\n".join(v.codes), "\n".join(v.names), flat.tobytes(), sizes.tobytes()
 
 
