@@ -39,7 +39,7 @@ class Villages:
 
 
 def read_villages(path: Path, tables: TableCache | None = None) -> Villages:
-    """The village table in ``path``; from ``tables`` when it holds it (a third of the time),
+    """The village table in ``path``; from ``tables`` when it holds it (two thirds of the time),
     else read, then stored there."""
     key = tables.key(path) if tables is not None and tables.enabled else ""
     if tables is not None and key:

@@ -260,7 +260,7 @@ SEGMENTERS = ("auto", "jieba", "jieba_fast_dat")
 def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
                    gazetteer: Gazetteer | None = None, segmenter: str = "auto",
                    tables: TableCache | None = None) -> ExtractorResources:
-    """Load the tokenizer, dictionaries and automata (about a second; a third of it when
+    """Load the tokenizer, dictionaries and automata (about a second; a fifth of it when
     ``tables`` holds what they derive from jieba's dictionary).
 
     ``segmenter`` (one of :data:`SEGMENTERS`) picks jieba itself or
