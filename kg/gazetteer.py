@@ -22,12 +22,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
 from kg import resources
+from kg.table_cache import TableCache
 from kg.villages import Villages as _Villages
 from kg.villages import read_villages as _read_villages
 
@@ -128,12 +129,14 @@ class Gazetteer:
     divisions: dict[str, Division]
     index: dict[str, tuple[str, ...]]
     villages_path: Path
+    #: Where the village level is kept, read faster, between runs (None: read from ``villages_path``).
+    tables: TableCache | None = field(default=None, repr=False)
 
     # The lazy village cache lives in the instance __dict__, which a frozen
     # dataclass still lets cached_property write to.
     @cached_property
     def _villages(self) -> _Villages:
-        return _read_villages(self.villages_path)
+        return _read_villages(self.villages_path, self.tables)
 
     def load_villages(self) -> None:
         """Read the village level now (e.g. before forking workers that would each read it)."""
@@ -259,6 +262,21 @@ class Gazetteer:
                 best.append(cand)
         return best[0] if len(best) == 1 else None
 
+    def top_levels(self, levels: Collection[str] = UPPER_LEVELS) -> dict[str, str]:
+        """Every upper-level name and alias of ``levels`` with the highest of them it names (the
+        level of ``lookup(name, levels)[0]``), in one pass over the index: a tenth of the time
+        of a look-up per name."""
+        divisions, out = self.divisions, {}
+        for name, codes in self.index.items():
+            best = -1
+            for code in codes:
+                level = divisions[code].level
+                if level in levels and (best < 0 or _LEVEL_RANK[level] < best):
+                    best = _LEVEL_RANK[level]
+            if best >= 0:
+                out[name] = LEVELS[best]
+        return out
+
     def names(self, levels: Collection[str] = LEVELS) -> list[str]:
         """Every name and alias of ``levels``, sorted, e.g. for a matcher's dictionary."""
         out = {n for n, codes in self.index.items() if any(self.divisions[c].level in levels for c in codes)}
@@ -292,11 +310,14 @@ def _read_divisions(path: Path) -> tuple[dict[str, Division], dict[str, tuple[st
     return divisions, {n: tuple(codes) for n, codes in index.items()}
 
 
-def load_gazetteer(ontology: Path | None = None) -> Gazetteer:
+def load_gazetteer(ontology: Path | None = None, tables: TableCache | None = None) -> Gazetteer:
     """Read the gazetteer from ``ontology`` (default: the packaged ontology folder).
 
-    Only the upper levels are read now; villages are read on first need.
+    Only the upper levels are read now; villages are read on first need, from
+    ``tables`` when it holds them (default: :meth:`TableCache.from_env`).
     """
+    if tables is None:
+        tables = TableCache.from_env()
     if ontology is None:
         divisions_path = resources.ontology_file(_DIVISIONS_FILE)
         villages_path = resources.ontology_file(_VILLAGES_FILE)
@@ -306,4 +327,4 @@ def load_gazetteer(ontology: Path | None = None) -> Gazetteer:
             if not path.is_file():
                 raise FileNotFoundError(f"gazetteer file {path.name!r} not found in {ontology}")
     divisions, index = _read_divisions(divisions_path)
-    return Gazetteer(divisions, index, villages_path)
+    return Gazetteer(divisions, index, villages_path, tables)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_configure(config):
+    # The suite's own table cache (kg.table_cache), empty at the start: it never reads or writes
+    # the user's ~/.cache, and its first load is a miss, later ones (CLI subprocesses too) hits.
+    config.kg_table_cache = tempfile.mkdtemp(prefix="kg-test-tables-")
+    os.environ["KG_CACHE_DIR"] = config.kg_table_cache
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "kg_table_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import ahocorasick
 import pytest
 
 from kg.extract.names import Context
+from kg.extract.resources import _read_tags
 
 
 def _runs_of_unknown_characters() -> list[str]:
@@ -54,7 +55,7 @@ def test_cover_maps_every_character_to_its_token(res):
 def test_tag_table_is_the_dictionary_lookup(res):
     """TagTable gives tags.get(word, default) for characters, words in its tables or not, and longer words."""
     rnd = random.Random(5)
-    tags = res.tags
+    tags, _ = _read_tags(res.tokenizer)  # the dictionary's own tags, read again
     words = [w for w in tags if len(w) <= 4][::7] + [w for w in tags if len(w) > 4][::50]
     words += [chr(c) for c in range(0x2FF0, 0xA000)] + ["", "ab", "x1", "哈哈", "\U00020000", "\U00020000中", "中\U00020000"]
     for n in (2, 3, 4):

@@ -220,3 +220,10 @@ def test_knows_is_whether_lookup_finds_anything(gaz: Gazetteer, name: str, level
 def test_knows_a_common_village_name_without_making_its_records(gaz: Gazetteer) -> None:
     assert len(gaz.lookup("新村", ("community",))) > 50  # why knows() exists: many records per call
     assert gaz.knows("新村", ("community",)) and not gaz.knows("新村", UPPER_LEVELS)
+
+
+@pytest.mark.parametrize("levels", [UPPER_LEVELS, ("city", "district"), ("street",)])
+def test_top_levels_are_names_with_their_first_lookup(gaz, levels) -> None:
+    top = gaz.top_levels(levels)
+    assert sorted(top) == gaz.names(levels)
+    assert all(top[name] == gaz.lookup(name, levels)[0].level for name in top)

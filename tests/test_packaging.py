@@ -6,6 +6,7 @@ compiled modules must give exactly the mentions of the pure-Python source.
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -65,7 +66,9 @@ def test_installed_wheel_builds_from_another_directory(site, tmp_path):
 def _per_line(env_path: str, lines: list[str], cwd: Path) -> list[dict]:
     code = "import sys; from kg.cli import main; sys.exit(main(['extract', '--per-line']))"
     r = subprocess.run([sys.executable, "-c", code], input="\n".join(lines) + "\n", cwd=cwd, capture_output=True,
-                       text=True, env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"}, timeout=600)
+                       text=True, env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin",
+                                       # the suite's table cache (conftest), not the user's home one
+                                       "KG_CACHE_DIR": os.environ.get("KG_CACHE_DIR", "")}, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     return [json.loads(x) for x in r.stdout.splitlines()]
 

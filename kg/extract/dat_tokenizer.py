@@ -7,6 +7,7 @@ internals, which is why the ``fast`` extra pins its version.
 
 from __future__ import annotations
 
+import os
 import re
 
 import jieba
@@ -17,12 +18,22 @@ try:  # optional accelerator: C++ dictionary trie and best-route search (pip ins
 except ImportError:  # pragma: no cover - depends on the environment
     _dat = None
 
-__all__ = ["DatTokenizer", "dat_available"]
+__all__ = ["DatTokenizer", "dat_available", "dat_identity"]
 
 
 def dat_available() -> bool:
     """True when jieba_fast_dat is installed and :class:`DatTokenizer` can be used."""
     return _dat is not None
+
+
+def dat_identity() -> str:
+    """The installed jieba_fast_dat build (its extension's path, size and time), which a trie
+    serialised by :meth:`DatTokenizer.state` belongs to; ``""`` without the package."""
+    if _dat is None:
+        return ""
+    path = _dat.__file__
+    st = os.stat(path)
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
 class _DatFreq:
@@ -63,13 +74,20 @@ class DatTokenizer:
     name = "jieba_fast_dat"
     _HMM_CACHE_MAX = 200_000
 
-    def __init__(self, dictionary: str) -> None:
+    def __init__(self, dictionary: str, state: tuple[bytes, int] | None = None) -> None:
+        """``state``: what :meth:`state` gave for the same dictionary file (see
+        :mod:`kg.table_cache`), restored instead of reading the file (half a second)."""
         self.dictionary = dictionary
         self._trie = _dat.DatTrie()
-        _dat.load_main_dict_from_path_pybind(self._trie, dictionary, {})
-        # jieba's total counts every line of the file (B超 is listed twice); the trie's counts each word once
-        with self.get_dict_file() as fh:
-            self.total = sum(int(line.split()[1]) for line in fh if line.strip())
+        self.total: int
+        if state is not None:
+            self._trie.load_from_bytes(state[0])
+            self.total = state[1]
+        else:
+            _dat.load_main_dict_from_path_pybind(self._trie, dictionary, {})
+            # jieba's total counts every line of the file (B超 is listed twice); the trie's counts each word once
+            with self.get_dict_file() as fh:
+                self.total = sum(int(line.split()[1]) for line in fh if line.strip())
         self.FREQ = _DatFreq(self._trie)
         self._hmm_cache: dict[str, tuple[str, ...]] = {}
         self._force_split = len(finalseg.Force_Split_Words)
@@ -80,6 +98,11 @@ class DatTokenizer:
 
     def __repr__(self) -> str:
         return f"<DatTokenizer dictionary={self.dictionary!r}>"
+
+    def state(self) -> tuple[bytes, int]:
+        """The trie (serialised by jieba_fast_dat) and the total count, as plain data: the
+        dictionary as loaded so far, words added by :meth:`add_word` included."""
+        return self._trie.save_to_bytes(), self.total
 
     def check_initialized(self) -> None:
         pass  # loaded in __init__

@@ -24,6 +24,7 @@ from .table_memo import TableMemo
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
     from ..lexicon import Lexicon
+    from .tag_table import TagTable
 
 __all__ = ["DIRECTIONS", "PlaceTables", "bare_places", "is_place", "load_place_tables"]
 
@@ -60,8 +61,11 @@ class PlaceTables:
     not_facilities: frozenset[str] = frozenset()  # 高速铁路: kinds written like a facility's name
 
 
-def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> PlaceTables:
-    """Build :class:`PlaceTables` from ``place_abbreviations.tsv``, ``landforms.tsv`` and the gazetteer."""
+def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: TagTable,
+                      upper_names: list[str] | None = None) -> PlaceTables:
+    """Build :class:`PlaceTables` from ``place_abbreviations.tsv``, ``landforms.tsv`` and the gazetteer.
+
+    ``upper_names``: ``gaz.names(UPPER_LEVELS)`` when the caller has it already."""
     compounds = ahocorasick.Automaton()
     for marked in lex.values("place_abbreviations", "compound"):
         # “[中]医” -> word 中医, place at offset 0 of length 1
@@ -82,7 +86,8 @@ def load_place_tables(lex: Lexicon, gaz: Gazetteer, tags: dict[str, str]) -> Pla
                          and tags.get(n[:-1], "x") in ("ns", "nr", "nz", "x"))
     from ..gazetteer import UPPER_LEVELS
 
-    names = [r[0] for r in lex.rows("places_world", "place")] + gaz.names(UPPER_LEVELS)
+    names = [r[0] for r in lex.rows("places_world", "place")] + (
+        gaz.names(UPPER_LEVELS) if upper_names is None else upper_names)
     terms = lex.values("place_abbreviations", "term")
     return PlaceTables(
         heads2=frozenset(n[:2] for n in names),

@@ -19,7 +19,8 @@ import jieba
 
 from ..gazetteer import UPPER_LEVELS, Gazetteer, load_gazetteer
 from ..lexicon import Lexicon, load_lexicon
-from .dat_tokenizer import DatTokenizer, dat_available
+from ..table_cache import TableCache
+from .dat_tokenizer import DatTokenizer, dat_available, dat_identity
 from .tag_table import LONGEST_WORD, TagTable
 
 if TYPE_CHECKING:
@@ -77,8 +78,7 @@ class ExtractorResources:
     lexicon: Lexicon
     gazetteer: Gazetteer
     tokenizer: jieba.Tokenizer | DatTokenizer
-    tags: dict[str, str]  # read-only once loaded: ``tag_table`` is a snapshot of it
-    #: ``tags.get(word, "x")`` for the tokens, from compact tables: see :class:`TagTable`.
+    #: The dictionary's tag of every word (``tag_table.get(word)``), in compact tables: see :class:`TagTable`.
     tag_table: TagTable
     #: Known names (gazetteer, world places, national bodies, campaigns): name -> (name, type, subtype, canonical).
     known: dict[str, tuple[str, str, str, str]]
@@ -232,6 +232,22 @@ def _read_tags(tokenizer: jieba.Tokenizer | DatTokenizer) -> tuple[dict[str, str
     return tags, [w for words in reversed(by_digits) for w in words]
 
 
+def _dictionary_tables(tok: jieba.Tokenizer | DatTokenizer, tables: TableCache, key: str) -> TagTable:
+    """The dictionary's tags as a :class:`TagTable`: from ``tables`` under ``key`` when it holds
+    them (a twentieth of the time), else read and built, then stored there."""
+    entry = tables.load("tags", key) if key else None
+    if entry is not None:
+        try:
+            return TagTable(parts=entry)  # type: ignore[arg-type]
+        except (TypeError, ValueError) as exc:  # not what this version stores
+            logging.getLogger(__name__).debug("rebuilding the tag tables: %s", exc)
+    tags, frequent = _read_tags(tok)
+    table = TagTable(tags, frequent)
+    if key:
+        tables.store("tags", key, table.parts())
+    return table
+
+
 def _longest_first(words) -> tuple[str, ...]:
     """Affixes in the order rules try them: the longest first, so 女篮 is tried before 队."""
     return tuple(sorted(words, key=len, reverse=True))
@@ -242,29 +258,44 @@ SEGMENTERS = ("auto", "jieba", "jieba_fast_dat")
 
 
 def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
-                   gazetteer: Gazetteer | None = None, segmenter: str = "auto") -> ExtractorResources:
-    """Load the tokenizer, dictionaries and automata (about a second).
+                   gazetteer: Gazetteer | None = None, segmenter: str = "auto",
+                   tables: TableCache | None = None) -> ExtractorResources:
+    """Load the tokenizer, dictionaries and automata (about a second; a fifth of it when
+    ``tables`` holds what they derive from jieba's dictionary).
 
     ``segmenter`` (one of :data:`SEGMENTERS`) picks jieba itself or
     :class:`DatTokenizer`, which gives the same tokens faster; ``"auto"``
     uses the latter when ``jieba_fast_dat`` is installed.  The choice is
-    ``ExtractorResources.segmenter``.
+    ``ExtractorResources.segmenter``.  ``tables`` (default: the one the
+    environment configures, :meth:`TableCache.from_env`) keeps the derived
+    tables between runs; ``TableCache(None)`` derives them every time.
     """
     if segmenter not in SEGMENTERS:
         raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
     if segmenter == "jieba_fast_dat" and not dat_available():
         raise ImportError("segmenter 'jieba_fast_dat' needs the jieba-fast-dat package")
+    if tables is None:
+        tables = TableCache.from_env()
     lex = lexicon or load_lexicon(ontology)
-    gaz = gazetteer or load_gazetteer(ontology)
+    gaz = gazetteer or load_gazetteer(ontology, tables)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     base = jieba.Tokenizer()
+    with base.get_dict_file() as fh:  # jieba's own dictionary, not the package's (traditional) one
+        dictionary = fh.name
+    # one key for what derives from the dictionary: hashing its 5 MB once
+    key = tables.key(Path(dictionary), dat_identity()) if tables.enabled else ""
     tok: jieba.Tokenizer | DatTokenizer = base
     if segmenter == "jieba" or not dat_available():
         base.initialize()
     else:
-        with base.get_dict_file() as fh:  # jieba's own dictionary, not the package's (traditional) one
-            tok = DatTokenizer(fh.name)
-    tags, frequent = _read_tags(tok)
+        state = tables.load("dat", key) if key else None
+        try:
+            tok = DatTokenizer(dictionary, state)  # type: ignore[arg-type]
+        except (TypeError, ValueError, IndexError):  # not what this version stores
+            tok, state = DatTokenizer(dictionary), None
+        if key and state is None:
+            tables.store("dat", key, tok.state())
+    tag_table = _dictionary_tables(tok, tables, key)
 
     known: dict[str, tuple[str, str, str, str]] = {}
 
@@ -281,9 +312,10 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
         add(name, ("Event", "", name))
     for name, level in lex.rows("places_world", "place"):
         add(name, ("Place", level, name))
-    for name in gaz.names(UPPER_LEVELS):
-        divs = gaz.lookup(name, UPPER_LEVELS)
-        add(name, ("Place", divs[0].level if divs else "", name))
+    top_levels = gaz.top_levels(UPPER_LEVELS)
+    place_names = sorted(top_levels)  # gaz.names(UPPER_LEVELS)
+    for name in place_names:
+        add(name, ("Place", top_levels[name], name))
     by_prefix: dict[str, set[int]] = {}
     for name in known:
         by_prefix.setdefault(name[:2], set()).add(len(name))
@@ -303,16 +335,15 @@ def load_resources(ontology: Path | None = None, lexicon: Lexicon | None = None,
 
     return ExtractorResources(
         person=load_person_lexicon(lex, tok.FREQ),
-        places=load_place_tables(lex, gaz, tags),
+        places=load_place_tables(lex, gaz, tag_table, place_names),
         lexicon=lex,
         gazetteer=gaz,
         tokenizer=tok,
-        tags=tags,
         known=known,
         known_lengths={prefix: tuple(sorted(ns)) for prefix, ns in by_prefix.items()},
         known_pairs=_pair_filter(by_prefix),
         known_ends=_end_filter(known),
-        tag_table=TagTable(tags, frequent),
+        tag_table=tag_table,
         surnames=frozenset(lex.values("surnames", "single")),
         compound_surnames=frozenset(lex.values("surnames", "compound")),
         roles={r[0]: (r[1] if len(r) > 1 else "") for r in lex.rows("roles", "role")},

@@ -6,15 +6,26 @@ loaded dictionary and looks every token's tag up in it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["LONGEST_WORD", "TagTable"]
+__all__ = ["LONGEST_WORD", "TagTable", "TagTableParts"]
 
 # Final: mypyc reads these as C constants, not through the module's globals dict at every use.
 _BMP: Final = 0x10000  # code points the compact tables hold: every Han character of the dictionary
 LONGEST_WORD: Final = 4  # the longest words in the compact tables: longer ones are rare tokens
 _MIX: Final = 1021  # home slot of a word: its code points as the digits of a number in this base
+
+
+#: A table's contents as plain data: tag names by id, the character table, the word tables by length,
+#: their masks, and the words they do not hold with their tags.
+TagTableParts = tuple[tuple[str, ...], bytes, tuple[bytes, ...], tuple[int, ...], dict[str, str]]
+
+
+def _compact(word: str) -> bool:
+    """Whether the compact tables hold ``word``: one to ``LONGEST_WORD`` characters of the BMP."""
+    return 1 <= len(word) <= LONGEST_WORD and all(ord(c) < _BMP for c in word)
 
 
 class TagTable:
@@ -28,15 +39,28 @@ class TagTable:
     to four characters is found in an open-addressing table of such words by
     their code points (two bytes each, then the tag's id): computed from the
     word's own characters, no hash of a new string, no key object.  Longer
-    words and characters beyond the BMP ask ``tags``.  A snapshot: ``tags`` must
-    not change afterwards (nothing changes it).
+    words and characters beyond the BMP ask ``rest``, a small dict of them: the
+    dictionary's big one need not be kept.
     """
 
-    def __init__(self, tags: dict[str, str], frequent: Iterable[str] = ()) -> None:
-        """``frequent``: words to place first, the most frequent first: they take their home
+    def __init__(self, tags: dict[str, str] | None = None, frequent: Iterable[str] = (),
+                 parts: TagTableParts | None = None) -> None:
+        """The tables of ``tags``, or those :meth:`parts` gave (kept by :mod:`kg.table_cache`).
+
+        ``frequent``: words to place first, the most frequent first: they take their home
         slots and are found at the first probe.  Every word of ``tags`` is in the tables (a
-        miss means no tag) but those of more than ``LONGEST_WORD`` characters or beyond the BMP."""
-        self.tags = tags
+        miss means no tag) but those of more than ``LONGEST_WORD`` characters or beyond the
+        BMP, which ``rest`` holds."""
+        if parts is not None:
+            names, self.chars, self.words, self.masks, rest = parts
+            # one object per tag, as the dictionary reader makes: comparisons are identity checks
+            self.names = tuple(sys.intern(name) for name in names)
+            self.rest = {w: sys.intern(tag) for w, tag in rest.items()}
+            return
+        if tags is None:
+            raise TypeError("TagTable needs tags or parts")
+        #: The words the compact tables do not hold, with their tags.
+        self.rest = {w: tag for w, tag in tags.items() if not _compact(w)}
         #: Tag names by id; id 0 marks a word without a tag, and an empty slot.
         self.names = ("", *sorted(set(tags.values())))
         if len(self.names) > 256:
@@ -62,6 +86,10 @@ class TagTable:
         self.words = (b"", b"", *(slots for slots, _ in tables))  # by word length
         self.masks = (0, 0, *(mask for _, mask in tables))
 
+    def parts(self) -> TagTableParts:
+        """The tables as plain data, to rebuild this table with ``TagTable(parts=...)``."""
+        return self.names, self.chars, self.words, self.masks, self.rest
+
     def get(self, word: str, default: str | None = None) -> str | None:
         """``tags.get(word, default)``."""
         n = len(word)
@@ -75,7 +103,7 @@ class TagTable:
             for k in range(n):  # by index: mypyc reads the code point, iterating would make a str of each
                 c = ord(word[k])
                 if c >= _BMP:
-                    return self.tags.get(word, default)
+                    return self.rest.get(word, default)
                 h = h * _MIX + c
             slots, mask, size = self.words[n], self.masks[n], 2 * n + 1
             i = h & mask
@@ -93,7 +121,7 @@ class TagTable:
                 if k == n:
                     return self.names[t]
                 i = (i + 1) & mask
-        return self.tags.get(word, default)
+        return self.rest.get(word, default)
 
     def tag(self, word: str) -> str:
         """``tags.get(word, "x")``: a token's tag, "x" for a word without one."""
