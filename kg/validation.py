@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from .rdf import DEFAULT_BASE_IRI
-from .rdf.stream import turtle_string
+from .rdf.stream import turtle_bytes
 from .gc_control import gc_paused
 from .shacl import ValidationResult, validate
 
@@ -140,6 +140,6 @@ def _parsed_export(graph: nx.MultiDiGraph, base_iri: str) -> Graph:
 
     out = Graph()
     add = out.add
-    for t in ox.parse(turtle_string(graph, base_iri).encode("utf-8"), format=ox.RdfFormat.TURTLE):
+    for t in ox.parse(turtle_bytes(graph, base_iri), format=ox.RdfFormat.TURTLE):
         add((term(t.subject), term(t.predicate), term(t.object)))
     return out

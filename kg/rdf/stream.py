@@ -28,7 +28,7 @@ from .index import RdfIndex
 from .spans import block
 from .vocab import PREFIXES
 
-__all__ = ["RdfIndex", "write_streams", "turtle_string", "trig_string", "block"]
+__all__ = ["RdfIndex", "write_streams", "turtle_bytes", "turtle_string", "trig_string", "block"]
 
 _CHUNK = 2000  # lines per write: a few hundred kB, reused from the heap and warm in the cache
 
@@ -47,18 +47,17 @@ class _Lines:
 
     def flush(self) -> None:
         if self.buf:
-            data = "\n".join(self.buf).encode("utf-8")
-            if not self.first:
-                self.fh.write(b"\n")  # apart: no copy of the chunk to put one character before it
-            self.fh.write(data)
-            self.first = False
+            self._put("\n".join(self.buf).encode("utf-8"))
             self.buf.clear()
 
     def write_encoded(self, data: bytes) -> None:
         """Lines already joined and encoded (text both files hold, encoded once), after the buffered ones."""
         self.flush()
+        self._put(data)
+
+    def _put(self, data: bytes) -> None:
         if not self.first:
-            self.fh.write(b"\n")
+            self.fh.write(b"\n")  # apart: no copy of the chunk to put one character before it
         self.fh.write(data)
         self.first = False
 
@@ -192,10 +191,15 @@ def write_streams(ix: RdfIndex, turtle: BinaryIO | None = None, trig: BinaryIO |
             out.flush()
 
 
-def turtle_string(graph: nx.MultiDiGraph, base_iri: str) -> str:
+def turtle_bytes(graph: nx.MultiDiGraph, base_iri: str) -> bytes:
+    """The Turtle of ``graph``, UTF-8 encoded, as the writers make it (a parser can take it as is)."""
     buf = io.BytesIO()
     write_streams(RdfIndex(graph, base_iri), turtle=buf)
-    return buf.getvalue().decode("utf-8")
+    return buf.getvalue()
+
+
+def turtle_string(graph: nx.MultiDiGraph, base_iri: str) -> str:
+    return turtle_bytes(graph, base_iri).decode("utf-8")
 
 
 def trig_string(graph: nx.MultiDiGraph, base_iri: str) -> str:
