@@ -112,14 +112,6 @@ def _article_node(a: Article) -> dict[str, Any]:
 _ev_key = itemgetter("article", "start", "end")  # an evidence dict's sort key, (article, start, end), in C
 
 
-def _evidence_dict(x: Evidence) -> dict[str, Any]:
-    """``x.to_dict()`` (same keys, same order; a test compares them), made here in compiled code:
-    the method runs in the interpreter, a frame per record (~4e5 at 10 MB of news)."""
-    return {"article": x.article_id, "start": x.start, "end": x.end, "text": x.text,
-            "sentence_start": x.sentence_start, "sentence_end": x.sentence_end, "sentence": x.sentence,
-            "source": x.source, "source_start": x.source_start, "source_end": x.source_end}
-
-
 class _Dicts:
     """Evidence -> its dict, one dict per record: a mention and its ``mentions`` edge share it."""
 
@@ -132,7 +124,7 @@ class _Dicts:
         for x in evidence:
             d = made.get(id(x))
             if d is None:
-                d = made[id(x)] = _evidence_dict(x)
+                d = made[id(x)] = x.to_dict()
             out.append(d)
         if len(out) > 1:  # most lists hold one record: nothing to sort
             out.sort(key=_ev_key)
