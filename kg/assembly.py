@@ -10,7 +10,7 @@ compiles (see hatch_build.py).  The graph contract is documented in
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import networkx as nx
@@ -22,7 +22,7 @@ from .predicates import PREDICATE_LABELS
 from .relations import merge_relations
 from .resolve import evidence_records
 
-__all__ = ["assemble", "build_graph"]
+__all__ = ["assemble", "build_graph", "edge_kind", "evidence_in_order", "relation_order"]
 
 
 class _Slot:
@@ -110,6 +110,22 @@ def _article_node(a: Article) -> dict[str, Any]:
 
 
 _ev_key = itemgetter("article", "start", "end")  # an evidence dict's sort key, (article, start, end), in C
+_record_key = attrgetter("article_id", "start", "end")  # the same key on the Evidence records
+
+
+def evidence_in_order(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """An entity's or a relation's evidence in the order the graph lists it: by (article, start, end), stable.
+
+    For the writers that work from the records without building the graph (see kg.export).
+    """
+    if len(evidence) > 1:
+        return tuple(sorted(evidence, key=_record_key))
+    return evidence
+
+
+def relation_order(r: Relation) -> tuple[str, str, str, str]:
+    """The order in which build_graph adds relations (a later one with the same edge key updates it)."""
+    return (r.subject, r.predicate, r.object, r.role or "")
 
 
 class _Dicts:
@@ -156,14 +172,14 @@ def build_graph(articles: list[Article], entities: list[Entity], relations: list
                    "sources": sorted({x["article"] for x in records}), "mentions": len(records),
                    "evidence": records})
     kinds: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # (predicate, role) -> key, label, role
-    for r in sorted(relations, key=lambda r: (r.subject, r.predicate, r.object, r.role or "")):
+    for r in sorted(relations, key=relation_order):
         s, o, p = r.subject, r.object, r.predicate
         out_edges = succ.get(s)
         if out_edges is None or o not in nodes:
             raise ValueError(f"relation {p} has a missing endpoint: {s} -> {o}")
         kind = kinds.get((p, r.role))
         if kind is None:
-            kind = kinds[(p, r.role)] = _edge_kind(p, r.role)
+            kind = kinds[(p, r.role)] = edge_kind(p, r.role)
         attr = {"predicate": p, "label": kind[1], "role": kind[2], "origin": r.origin,
                 "evidence": dicts.of(r.evidence)}
         keydict = out_edges.get(o)
@@ -187,8 +203,8 @@ def _add_node(nodes: dict[str, dict[str, Any]], succ: dict[str, Any], pred: dict
         succ[n], pred[n], nodes[n] = inner(), inner(), attr
 
 
-def _edge_kind(predicate: str, role: str | None) -> tuple[str, str, str]:
-    """An edge's key, Chinese label and role attribute."""
+def edge_kind(predicate: str, role: str | None) -> tuple[str, str, str]:
+    """An edge's key, Chinese label and role attribute (the graph contract, kg.graph)."""
     label = PREDICATE_LABELS.get(predicate, predicate)
     if role:
         return f"{predicate}#{role}", f"{label}（{role}）", role
