@@ -22,7 +22,7 @@ from .predicates import PREDICATE_LABELS
 from .relations import merge_relations
 from .resolve import evidence_records
 
-__all__ = ["assemble", "build_graph", "edge_kind", "evidence_in_order", "relation_order"]
+__all__ = ["assemble", "build_graph", "article_node", "edge_kind", "evidence_in_order", "relation_order"]
 
 
 class _Slot:
@@ -92,8 +92,8 @@ def _division_slot(info: dict[str, _Slot], gaz: Gazetteer, pid: str, division: D
     return slot
 
 
-def _article_node(a: Article) -> dict[str, Any]:
-    """The attributes of an article's node."""
+def article_node(a: Article) -> dict[str, Any]:
+    """The attributes of an article's node (the graph contract, kg.graph)."""
     return {
         "type": "Article",
         "subtype": "",
@@ -163,7 +163,7 @@ def build_graph(articles: list[Article], entities: list[Entity], relations: list
     inner = g.adjlist_inner_dict_factory
     keyed = g.edge_key_dict_factory
     for a in sorted(articles, key=lambda a: a.article_id):
-        _add_node(nodes, succ, pred, inner, f"article/{a.article_id}", _article_node(a))
+        _add_node(nodes, succ, pred, inner, f"article/{a.article_id}", article_node(a))
     for e in sorted(entities, key=lambda e: e.id):
         records = dicts.of(e.evidence)
         _add_node(nodes, succ, pred, inner, e.id,

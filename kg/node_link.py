@@ -26,7 +26,11 @@ from typing import Any, TextIO
 
 import networkx as nx
 
-__all__ = ["write_node_link_json", "decode_evidence", "EVIDENCE_COLUMNS", "SENTENCE_COLUMNS"]
+from .assembly import article_node, edge_kind, evidence_in_order
+from .model import Article, Entity, Evidence, Relation
+
+__all__ = ["write_node_link_json", "write_node_link_json_records", "decode_evidence", "EVIDENCE_COLUMNS",
+           "SENTENCE_COLUMNS"]
 
 #: Columns of an evidence row in graph.json.  ``sentence`` is an index into the top-level
 #: ``kg_sentences`` table, whose rows are :data:`SENTENCE_COLUMNS`.
@@ -76,6 +80,20 @@ class _Writer:
                              f"{value(s1)}]")
             else:
                 parts.append(self.dumps(ev))
+        return "[" + ",".join(parts) + "]"
+
+    def records(self, items: tuple[Evidence, ...]) -> str:
+        """:meth:`evidence` of the dicts these records would become (``Evidence.to_dict``), read off the records."""
+        parts: list[str] = []
+        value = self.value
+        sentences = self.sentences
+        for ev in items:
+            key = (ev.article_id, ev.sentence_start, ev.sentence_end, ev.sentence, ev.source)
+            sid = sentences.get(key)
+            if sid is None:
+                sid = sentences[key] = len(sentences)
+            parts.append(f"[{sid},{value(ev.start)},{value(ev.end)},{value(ev.text)},{value(ev.source_start)},"
+                         f"{value(ev.source_end)}]")
         return "[" + ",".join(parts) + "]"
 
     def value(self, x: object) -> str:
@@ -141,6 +159,55 @@ def write_node_link_json(graph: nx.MultiDiGraph, fh: TextIO) -> None:
     fh.write('],"kg_sentences":[')
     _write_items(fh, (dumps(list(key)) for key in w.sentences))
     fh.write("]}\n")
+
+
+def write_node_link_json_records(articles: Iterable[Article], entities: Iterable[Entity],
+                                 relations: Iterable[Relation], fh: TextIO) -> None:
+    """The bytes :func:`write_node_link_json` writes for ``build_graph(articles, entities, relations)``,
+    read off the records: no graph, no attribute or evidence dicts (``kg build`` writes this way).
+
+    Relations are expected to be unique per (subject, object, edge key), as :func:`kg.assembly.assemble`
+    makes them (build_graph would keep the last of several).
+    """
+    w = _Writer()
+    value, strings = w.value, w.strings
+    kinds: dict[tuple[str, str | None], tuple[str, str, str]] = {}
+    edges: list[tuple[str, str, str, Relation]] = []
+    for r in relations:
+        kind = kinds.get((r.predicate, r.role))
+        if kind is None:
+            kind = kinds[(r.predicate, r.role)] = edge_kind(r.predicate, r.role)
+        edges.append((r.subject, r.object, kind[0], r))
+    edges.sort(key=_EDGE_ORDER)
+    fh.write('{"directed":true,"graph":{},"links":[')
+    _write_items(fh, (f'{{"evidence":{w.records(evidence_in_order(r.evidence))},"key":{encode_basestring(k)},'
+                      f'"label":{value(kinds[(r.predicate, r.role)][1])},"origin":{value(r.origin)},'
+                      f'"predicate":{value(r.predicate)},"role":{value(kinds[(r.predicate, r.role)][2])},'
+                      f'"source":{encode_basestring(u)},"target":{encode_basestring(v)}}}'
+                      for u, v, k, r in edges))
+    fh.write('],"multigraph":true,"nodes":[')
+    items: list[tuple[str, Article | Entity]] = [(f"article/{a.article_id}", a) for a in articles]
+    items.extend([(e.id, e) for e in entities])
+    items.sort(key=_NODE_ORDER)
+
+    def node(n: str, x: Article | Entity) -> str:
+        if isinstance(x, Article):
+            return w.general({**article_node(x), "id": n})
+        evidence = evidence_in_order(x.evidence)
+        return (f'{{"aliases":{strings(sorted(set(x.aliases) - {x.label}))},"code":{value(x.code or "")},'
+                f'"evidence":{w.records(evidence)},"id":{encode_basestring(n)},'
+                f'"label":{value(x.label)},"mentions":{len(evidence)},'
+                f'"sources":{strings(sorted({ev.article_id for ev in evidence}))},"subtype":{value(x.subtype)},'
+                f'"type":{value(x.type)}}}')
+
+    _write_items(fh, (node(n, x) for n, x in items))
+    fh.write('],"kg_sentences":[')
+    _write_items(fh, (w.dumps(list(key)) for key in w.sentences))
+    fh.write("]}\n")
+
+
+_EDGE_ORDER = itemgetter(0, 1, 2)  # (source, target, key): unique, so the relation after them is never compared
+_NODE_ORDER = itemgetter(0)
 
 
 def _write_items(fh: TextIO, texts: Iterable[str]) -> None:
