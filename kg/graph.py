@@ -118,7 +118,16 @@ class KnowledgeGraph:
                    graph=graph, skipped=list(skipped))
 
     def counts(self) -> dict[str, Counter]:
-        """Counts per entity type and per predicate, for the build summary."""
+        """Counts per entity type (articles as ``Article``) and per predicate, for the build summary.
+
+        Counted on the records while the graph is not built (one node per article and
+        entity, one edge per relation), so that ``kg build`` never builds it.
+        """
+        if self._graph is None:
+            types = Counter(e.type for e in self.entities)
+            if self.articles:
+                types["Article"] += len({a.article_id for a in self.articles})
+            return {"types": types, "predicates": Counter(r.predicate for r in self.relations)}
         types = Counter(d["type"] for _, d in self.graph.nodes(data=True))
         preds = Counter(d["predicate"] for _, _, d in self.graph.edges(data=True))
         return {"types": types, "predicates": preds}
