@@ -55,6 +55,7 @@ class _Writer:
 
     def __init__(self) -> None:
         self.sentences: dict[tuple, int] = {}
+        self.made: dict[int, str] = {}  # id(Evidence) -> its row (the records outlive the writer)
         self.dumps = _dumps()
 
     def sentence_id(self, ev: dict) -> int:
@@ -87,13 +88,18 @@ class _Writer:
         parts: list[str] = []
         value = self.value
         sentences = self.sentences
+        made = self.made
         for ev in items:
-            key = (ev.article_id, ev.sentence_start, ev.sentence_end, ev.sentence, ev.source)
-            sid = sentences.get(key)
-            if sid is None:
-                sid = sentences[key] = len(sentences)
-            parts.append(f"[{sid},{value(ev.start)},{value(ev.end)},{value(ev.text)},{value(ev.source_start)},"
-                         f"{value(ev.source_end)}]")
+            # A mention's record is written twice, on its entity and on its mentions edge: formatted once.
+            row = made.get(id(ev))
+            if row is None:
+                key = (ev.article_id, ev.sentence_start, ev.sentence_end, ev.sentence, ev.source)
+                sid = sentences.get(key)
+                if sid is None:
+                    sid = sentences[key] = len(sentences)
+                row = made[id(ev)] = (f"[{sid},{value(ev.start)},{value(ev.end)},{value(ev.text)},"
+                                      f"{value(ev.source_start)},{value(ev.source_end)}]")
+            parts.append(row)
         return "[" + ",".join(parts) + "]"
 
     def value(self, x: object) -> str:
@@ -172,19 +178,18 @@ def write_node_link_json_records(articles: Iterable[Article], entities: Iterable
     w = _Writer()
     value, strings = w.value, w.strings
     kinds: dict[tuple[str, str | None], tuple[str, str, str]] = {}
-    edges: list[tuple[str, str, str, Relation]] = []
+    edges: list[tuple[str, str, str, tuple[str, str, str], Relation]] = []
     for r in relations:
         kind = kinds.get((r.predicate, r.role))
         if kind is None:
             kind = kinds[(r.predicate, r.role)] = edge_kind(r.predicate, r.role)
-        edges.append((r.subject, r.object, kind[0], r))
+        edges.append((r.subject, r.object, kind[0], kind, r))
     edges.sort(key=_EDGE_ORDER)
     fh.write('{"directed":true,"graph":{},"links":[')
     _write_items(fh, (f'{{"evidence":{w.records(evidence_in_order(r.evidence))},"key":{encode_basestring(k)},'
-                      f'"label":{value(kinds[(r.predicate, r.role)][1])},"origin":{value(r.origin)},'
-                      f'"predicate":{value(r.predicate)},"role":{value(kinds[(r.predicate, r.role)][2])},'
-                      f'"source":{encode_basestring(u)},"target":{encode_basestring(v)}}}'
-                      for u, v, k, r in edges))
+                      f'"label":{value(kind[1])},"origin":{value(r.origin)},"predicate":{value(r.predicate)},'
+                      f'"role":{value(kind[2])},"source":{encode_basestring(u)},"target":{encode_basestring(v)}}}'
+                      for u, v, k, kind, r in edges))
     fh.write('],"multigraph":true,"nodes":[')
     items: list[tuple[str, Article | Entity]] = [(f"article/{a.article_id}", a) for a in articles]
     items.extend([(e.id, e) for e in entities])
