@@ -116,7 +116,7 @@ class Mention:
     rule: str = ""  # which rule produced it, for debugging and evaluation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Evidence:
     """Where a fact was read: an article span plus its sentence."""
 
@@ -130,6 +130,22 @@ class Evidence:
     source: str  # source file path of the article
     source_start: int | None = None
     source_end: int | None = None
+
+    def __init__(self, article_id: str, start: int, end: int, text: str, sentence_start: int, sentence_end: int,
+                 sentence: str, source: str, source_start: int | None = None, source_end: int | None = None) -> None:
+        # The generated frozen __init__ calls object.__setattr__ once per field; filling the
+        # instance dict takes half the time (one record per mention: 4e5 at 10 MB of news).
+        d = self.__dict__
+        d["article_id"] = article_id
+        d["start"] = start
+        d["end"] = end
+        d["text"] = text
+        d["sentence_start"] = sentence_start
+        d["sentence_end"] = sentence_end
+        d["sentence"] = sentence
+        d["source"] = source
+        d["source_start"] = source_start
+        d["source_end"] = source_end
 
     def to_dict(self) -> dict:
         return {
@@ -159,7 +175,7 @@ class Entity:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Relation:
     """A typed edge between two entity (or article) ids with its evidence."""
 
@@ -169,6 +185,16 @@ class Relation:
     evidence: tuple[Evidence, ...] = ()
     role: str | None = None  # for person -> organisation roles
     origin: str = "text"  # "text" or "gazetteer"
+
+    def __init__(self, subject: str, predicate: str, object: str, evidence: tuple[Evidence, ...] = (),
+                 role: str | None = None, origin: str = "text") -> None:
+        d = self.__dict__  # as Evidence: 3e5 relations at 10 MB of news
+        d["subject"] = subject
+        d["predicate"] = predicate
+        d["object"] = object
+        d["evidence"] = evidence
+        d["role"] = role
+        d["origin"] = origin
 
 
 @dataclass(frozen=True)
