@@ -36,11 +36,15 @@ import os
 from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import networkx as nx
 from pyvis.network import Network
 
+from .assembly import build_graph, edge_kind
+from .gc_control import gc_paused
 from .graph import PREDICATE_LABELS
+from .model import Article, Entity, Relation
 from .rdf.turtle import atomic_open
 from .viewer_layout import layout as _layout
 from .viewer_style import PREDICATE_COLOURS, SUBTYPE_LABELS, TYPE_LABELS
@@ -49,7 +53,7 @@ from .viewer_style import predicates as _predicates
 from .viewer_style import styles as _styles
 from .viewer_style import type_counts as _type_counts
 
-__all__ = ["render_html", "write_html", "TYPE_LABELS", "SUBTYPE_LABELS"]
+__all__ = ["render_html", "write_html", "render_html_records", "write_html_records", "TYPE_LABELS", "SUBTYPE_LABELS"]
 
 TEMPLATE = "viewer.html"
 VIS_DIR = "templates/lib/vis-9.1.2"
@@ -79,10 +83,57 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
     ``max_nodes`` nodes (by degree) are drawn; ``max_index_nodes`` (default
     ``INDEX_FACTOR * max_nodes``) are embedded for search and expansion.
     """
-    max_nodes = max(0, max_nodes)
-    cap = INDEX_FACTOR * max_nodes if max_index_nodes is None else max(max_nodes, max_index_nodes)
-    all_nodes = sorted(graph._node)
-    degree = dict.fromkeys(all_nodes, 0)
+    figures = _graph_figures(graph)
+    nodes, shown, kept = _selection(figures.degree, max_nodes, max_index_nodes)
+    return _page(graph, figures, nodes, shown, kept, title)
+
+
+def write_html_records(
+    articles: list[Article], entities: list[Entity], relations: list[Relation], path: Path, *,
+    max_nodes: int = 2000, title: str = "知识图谱", max_index_nodes: int | None = None,
+) -> Path:
+    """:func:`write_html` of ``build_graph(articles, entities, relations)``, without building all of it."""
+    path = Path(path)
+    text = render_html_records(articles, entities, relations, max_nodes=max_nodes, title=title,
+                               max_index_nodes=max_index_nodes)
+    with atomic_open(path) as fh:
+        fh.write(text)
+    return path
+
+
+def render_html_records(articles: list[Article], entities: list[Entity], relations: list[Relation], *,
+                        max_nodes: int = 2000, title: str = "知识图谱", max_index_nodes: int | None = None) -> str:
+    """:func:`render_html` of ``build_graph(articles, entities, relations)``, the same string.
+
+    The page embeds a few thousand nodes of a graph that may have 10^5 (those
+    with the highest degree), but also says things about all of them (counts,
+    the article filter).  Those figures come from one pass over the records;
+    only the embedded nodes and the edges between them are built as a graph.
+    """
+    with gc_paused():  # the part graph is short-lived and acyclic
+        figures = _record_figures(articles, entities, relations)
+        if figures is None:  # records the graph would merge or reject: build it whole, as render_html does
+            return render_html(build_graph(articles, entities, relations), max_nodes=max_nodes, title=title,
+                               max_index_nodes=max_index_nodes)
+        nodes, shown, kept = _selection(figures.degree, max_nodes, max_index_nodes)
+        part = build_graph([a for a in articles if f"article/{a.article_id}" in kept],
+                           [e for e in entities if e.id in kept],
+                           [r for r in relations if r.subject in kept and r.object in kept])
+        return _page(part, figures, nodes, shown, kept, title)
+
+
+class _Figures(NamedTuple):
+    """What the page says about the whole graph, whatever part of it is embedded."""
+
+    degree: dict[str, int]  # every node, in id order
+    n_edges: int
+    pred_counts: Counter[str]
+    type_counts: Counter[tuple[str, str]]
+    articles: dict[str, dict]  # every article node: id -> title, files, date
+
+
+def _graph_figures(graph: nx.MultiDiGraph) -> _Figures:
+    degree = dict.fromkeys(sorted(graph._node), 0)
     succ = graph._succ  # raw dicts, one pass: networkx's edge and adjacency views are slow on 10^5+ edges
     pred_names: list[str] = []  # counted in one Counter call, not one update per edge
     n_edges = 0
@@ -96,12 +147,76 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
                 pred_names.append(d.get("predicate") or str(key))
         degree[u] += out_degree
         n_edges += out_degree
-    pred_counts = Counter(pred_names)
+    articles = {}
+    for n, d in graph._node.items():  # raw dicts: the view is slow on 10^5 nodes
+        if d.get("type") == "Article":
+            aid = n.split("/", 1)[1] if n.startswith("article/") else n
+            articles[aid] = {"title": d.get("label", ""), "files": list(d.get("files") or []),
+                             "date": d.get("date", "")}
+    return _Figures(degree, n_edges, Counter(pred_names), _type_counts(graph), articles)
+
+
+def _record_figures(articles: list[Article], entities: list[Entity], relations: list[Relation]
+                    ) -> _Figures | None:
+    """:func:`_graph_figures` of ``build_graph(articles, entities, relations)``, from the records.
+
+    None when the graph would not have one node per record and one edge per
+    relation (a repeated id or edge key, which build_graph merges; a missing
+    endpoint, which it rejects) or when an entity is typed Article (the page
+    lists it among the articles): real builds have none of these.
+    """
+    ids = sorted([f"article/{a.article_id}" for a in articles] + [e.id for e in entities])
+    degree = dict.fromkeys(ids, 0)
+    if len(degree) < len(ids):
+        return None
+    kinds: dict[tuple[str, str | None], str] = {}  # (predicate, role) -> edge key
+    keys: set[tuple[str, str, str]] = set()
+    pred_names: list[str] = []
+    for r in relations:
+        s, o, p = r.subject, r.object, r.predicate
+        kind = kinds.get((p, r.role))
+        if kind is None:
+            kind = kinds[(p, r.role)] = edge_kind(p, r.role)[0]
+        if s not in degree or o not in degree:
+            return None
+        degree[s] += 1
+        degree[o] += 1
+        keys.add((s, o, kind))
+        pred_names.append(p or kind)
+    if len(keys) < len(relations):
+        return None
+    types: Counter[tuple[str, str]] = Counter((e.type, e.subtype or "") for e in entities)
+    if types and any(t == "Article" for t, _ in types):
+        return None
+    if articles:
+        types[("Article", "")] += len(articles)
+    rows = {a.article_id: {"title": a.title, "files": list(a.sources), "date": a.date or ""} for a in articles}
+    return _Figures(degree, len(relations), Counter(pred_names), types, rows)
+
+
+def _selection(degree: dict[str, int], max_nodes: int, max_index_nodes: int | None
+               ) -> tuple[list[str], set[str], set[str]]:
+    """(embedded nodes in id order, drawn nodes, embedded nodes) from every node's degree (in id order)."""
+    max_nodes = max(0, max_nodes)
+    cap = INDEX_FACTOR * max_nodes if max_index_nodes is None else max(max_nodes, max_index_nodes)
+    all_nodes = list(degree)
     # By degree, high first, ties by id: all_nodes is sorted by id and a reversed sort stays stable.
     ranked = sorted(all_nodes, key=degree.__getitem__, reverse=True) if len(all_nodes) > max_nodes else all_nodes
     shown = set(ranked[:max_nodes])
     kept = set(ranked[:cap]) if len(all_nodes) > cap else set(all_nodes)
     nodes = [n for n in all_nodes if n in kept] if len(kept) < len(all_nodes) else all_nodes
+    return nodes, shown, kept
+
+
+def _page(graph: nx.MultiDiGraph, figures: _Figures, nodes: list[str], shown: set[str], kept: set[str],
+          title: str) -> str:
+    """The page embedding ``nodes`` (``kept``, in id order) and the edges between them.
+
+    ``graph`` holds at least those nodes and every edge between them: the whole
+    graph, or only that part of it (:func:`render_html_records`).
+    """
+    degree = figures.degree
+    succ = graph._succ
     edges: list[tuple[str, str, object, dict]] = []  # (u, v, key, data) with both ends embedded
     adj: dict[str, set] = {n: set() for n in nodes}
     for u in nodes:
@@ -113,7 +228,7 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
                     adj[v].add(u)
     edges.sort(key=lambda e: (e[0], e[1], str(e[2])))
     pos = _layout({n: sorted(adj[n]) for n in nodes}, nodes)
-    type_counts = _type_counts(graph)
+    type_counts = figures.type_counts
     styles = _styles(type_counts)
     sentences = _Sentences()
 
@@ -186,12 +301,12 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
         "extraNodes": extra_nodes,
         "extraEdges": extra_edges,
         "sentences": [list(s) for s in sentences.index],
-        "articles": _articles(graph, nodes),
+        "articles": _articles(graph, figures.articles, nodes),
         "legend": _legend(type_counts, styles),
-        "predicates": _predicates(pred_counts),
+        "predicates": _predicates(figures.pred_counts),
         "typeLabels": TYPE_LABELS,
         "subtypeLabels": SUBTYPE_LABELS,
-        "total": {"nodes": len(all_nodes), "edges": n_edges},
+        "total": {"nodes": len(degree), "edges": figures.n_edges},
         "indexed": {"nodes": len(nodes), "edges": len(edges)},
     }
     return _render(net, title=title, data=data)
@@ -244,14 +359,10 @@ def _options(big: bool) -> dict:
     }
 
 
-def _articles(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, dict]:
+def _articles(graph: nx.MultiDiGraph, every: dict[str, dict], nodes: list[str]) -> dict[str, dict]:
     """Every article (for the article filter), and any article only known through the embedded nodes' sources."""
-    out = {}
-    node_data = graph._node  # raw dicts: the view is slow on 10^5 nodes
-    for n, d in node_data.items():
-        if d.get("type") == "Article":
-            aid = n.split("/", 1)[1] if n.startswith("article/") else n
-            out[aid] = {"title": d.get("label", ""), "files": list(d.get("files") or []), "date": d.get("date", "")}
+    out = dict(every)
+    node_data = graph._node
     for n in nodes:
         for aid in node_data[n].get("sources") or []:
             if aid not in out:
