@@ -35,13 +35,14 @@ import math
 import os
 from collections import Counter, defaultdict
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
 import networkx as nx
 from pyvis.network import Network
 
-from .assembly import build_graph, edge_kind
+from .assembly import build_graph
 from .gc_control import gc_paused
 from .graph import PREDICATE_LABELS
 from .model import Article, Entity, Relation
@@ -107,19 +108,26 @@ def render_html_records(articles: list[Article], entities: list[Entity], relatio
 
     The page embeds a few thousand nodes of a graph that may have 10^5 (those
     with the highest degree), but also says things about all of them (counts,
-    the article filter).  Those figures come from one pass over the records;
+    the article filter).  Those figures come from a pass over the records;
     only the embedded nodes and the edges between them are built as a graph.
+    Relations are expected to be unique per (subject, object, edge key), as
+    :func:`kg.assembly.assemble` makes them (build_graph would keep the last of several).
     """
-    with gc_paused():  # the part graph is short-lived and acyclic
-        figures = _record_figures(articles, entities, relations)
-        if figures is None:  # records the graph would merge or reject: build it whole, as render_html does
-            return render_html(build_graph(articles, entities, relations), max_nodes=max_nodes, title=title,
-                               max_index_nodes=max_index_nodes)
-        nodes, shown, kept = _selection(figures.degree, max_nodes, max_index_nodes)
-        part = build_graph([a for a in articles if f"article/{a.article_id}" in kept],
-                           [e for e in entities if e.id in kept],
-                           [r for r in relations if r.subject in kept and r.object in kept])
-        return _page(part, figures, nodes, shown, kept, title)
+    with gc_paused():  # the part graph is short-lived and acyclic; it is freed before the GC is back
+        return _records_page(articles, entities, relations, max_nodes, title, max_index_nodes)
+
+
+def _records_page(articles: list[Article], entities: list[Entity], relations: list[Relation], max_nodes: int,
+                  title: str, max_index_nodes: int | None) -> str:
+    figures = _record_figures(articles, entities, relations)
+    if figures is None:  # records the graph would merge or reject: build it whole, as render_html does
+        return render_html(build_graph(articles, entities, relations), max_nodes=max_nodes, title=title,
+                           max_index_nodes=max_index_nodes)
+    nodes, shown, kept = _selection(figures.degree, max_nodes, max_index_nodes)
+    part = build_graph([a for a in articles if f"article/{a.article_id}" in kept],
+                       [e for e in entities if e.id in kept],
+                       [r for r in relations if r.subject in kept and r.object in kept])
+    return _page(part, figures, nodes, shown, kept, title)
 
 
 class _Figures(NamedTuple):
@@ -160,38 +168,39 @@ def _record_figures(articles: list[Article], entities: list[Entity], relations: 
                     ) -> _Figures | None:
     """:func:`_graph_figures` of ``build_graph(articles, entities, relations)``, from the records.
 
-    None when the graph would not have one node per record and one edge per
-    relation (a repeated id or edge key, which build_graph merges; a missing
-    endpoint, which it rejects) or when an entity is typed Article (the page
-    lists it among the articles): real builds have none of these.
+    None when the graph would not have one node per record (a repeated id,
+    which build_graph merges), when a relation has a missing endpoint (which
+    it rejects), when an entity is typed Article (the page lists it among the
+    articles) or a predicate is empty (the page names the edge by its key):
+    real builds have none of these.
     """
-    ids = sorted([f"article/{a.article_id}" for a in articles] + [e.id for e in entities])
+    ids = [f"article/{a.article_id}" for a in articles]
+    ids += map(_id, entities)
+    ids.sort()
     degree = dict.fromkeys(ids, 0)
     if len(degree) < len(ids):
         return None
-    kinds: dict[tuple[str, str | None], str] = {}  # (predicate, role) -> edge key
-    keys: set[tuple[str, str, str]] = set()
-    pred_names: list[str] = []
-    for r in relations:
-        s, o, p = r.subject, r.object, r.predicate
-        kind = kinds.get((p, r.role))
-        if kind is None:
-            kind = kinds[(p, r.role)] = edge_kind(p, r.role)[0]
-        if s not in degree or o not in degree:
-            return None
-        degree[s] += 1
-        degree[o] += 1
-        keys.add((s, o, kind))
-        pred_names.append(p or kind)
-    if len(keys) < len(relations):
+    try:
+        for r in relations:  # a self-loop counts twice, as in networkx
+            degree[r.subject] += 1
+            degree[r.object] += 1
+    except KeyError:
         return None
-    types: Counter[tuple[str, str]] = Counter((e.type, e.subtype or "") for e in entities)
-    if types and any(t == "Article" for t, _ in types):
+    pred_counts = Counter(map(_predicate, relations))
+    types: Counter[tuple[str, str]] = Counter()
+    for (t, sub), c in Counter(map(_type_subtype, entities)).items():
+        types[(t, sub or "")] += c
+    if "" in pred_counts or any(t == "Article" for t, _ in types):
         return None
     if articles:
         types[("Article", "")] += len(articles)
     rows = {a.article_id: {"title": a.title, "files": list(a.sources), "date": a.date or ""} for a in articles}
-    return _Figures(degree, len(relations), Counter(pred_names), types, rows)
+    return _Figures(degree, len(relations), pred_counts, types, rows)
+
+
+_id = attrgetter("id")
+_predicate = attrgetter("predicate")
+_type_subtype = attrgetter("type", "subtype")
 
 
 def _selection(degree: dict[str, int], max_nodes: int, max_index_nodes: int | None
