@@ -20,6 +20,9 @@ pyvis package: no CDN, no Bootstrap, zero network requests.
   (the usual case) does not repeat it.  A 10 MB corpus gives a page less than
   half the size of embedding everything.
 * Output is deterministic: sorted iteration, no random ids or timestamps.
+* ``kg build`` writes the page from the records (:func:`write_html_records`)
+  without building the whole graph: the whole-graph figures come from the
+  records (:mod:`kg.viewer_figures`) and only the embedded nodes are built.
 
 Usage::
 
@@ -35,9 +38,7 @@ import math
 import os
 from collections import Counter, defaultdict
 from importlib import resources
-from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
 
 import networkx as nx
 from pyvis.network import Network
@@ -47,21 +48,20 @@ from .gc_control import gc_paused
 from .graph import PREDICATE_LABELS
 from .model import Article, Entity, Relation
 from .rdf.turtle import atomic_open
+from .viewer_figures import INDEX_FACTOR, Figures, graph_figures, record_figures, selection
 from .viewer_layout import layout as _layout
 from .viewer_style import PREDICATE_COLOURS, SUBTYPE_LABELS, TYPE_LABELS
 from .viewer_style import legend as _legend
 from .viewer_style import predicates as _predicates
 from .viewer_style import styles as _styles
-from .viewer_style import type_counts as _type_counts
 
-__all__ = ["render_html", "write_html", "render_html_records", "write_html_records", "TYPE_LABELS", "SUBTYPE_LABELS"]
+__all__ = ["render_html", "write_html", "render_html_records", "write_html_records", "INDEX_FACTOR", "TYPE_LABELS", "SUBTYPE_LABELS"]
 
 TEMPLATE = "viewer.html"
 VIS_DIR = "templates/lib/vis-9.1.2"
 FONT_FACE = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 
 BIG = 1500  # above this many drawn edges, hide edges while dragging/zooming
-INDEX_FACTOR = 5  # default max_index_nodes = INDEX_FACTOR * max_nodes
 MAX_EVIDENCE = 10  # evidence rows embedded per node or edge
 
 
@@ -70,11 +70,7 @@ def write_html(
     max_index_nodes: int | None = None,
 ) -> Path:
     """Render ``graph`` and write it atomically to ``path``; return ``path``."""
-    path = Path(path)
-    text = render_html(graph, max_nodes=max_nodes, title=title, max_index_nodes=max_index_nodes)
-    with atomic_open(path) as fh:
-        fh.write(text)
-    return path
+    return _write(path, render_html(graph, max_nodes=max_nodes, title=title, max_index_nodes=max_index_nodes))
 
 
 def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "知识图谱",
@@ -84,8 +80,8 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
     ``max_nodes`` nodes (by degree) are drawn; ``max_index_nodes`` (default
     ``INDEX_FACTOR * max_nodes``) are embedded for search and expansion.
     """
-    figures = _graph_figures(graph)
-    nodes, shown, kept = _selection(figures.degree, max_nodes, max_index_nodes)
+    figures = graph_figures(graph)
+    nodes, shown, kept = selection(figures.degree, max_nodes, max_index_nodes)
     return _page(graph, figures, nodes, shown, kept, title)
 
 
@@ -94,9 +90,12 @@ def write_html_records(
     max_nodes: int = 2000, title: str = "知识图谱", max_index_nodes: int | None = None,
 ) -> Path:
     """:func:`write_html` of ``build_graph(articles, entities, relations)``, without building all of it."""
+    return _write(path, render_html_records(articles, entities, relations, max_nodes=max_nodes, title=title,
+                                            max_index_nodes=max_index_nodes))
+
+
+def _write(path: Path, text: str) -> Path:
     path = Path(path)
-    text = render_html_records(articles, entities, relations, max_nodes=max_nodes, title=title,
-                               max_index_nodes=max_index_nodes)
     with atomic_open(path) as fh:
         fh.write(text)
     return path
@@ -119,105 +118,18 @@ def render_html_records(articles: list[Article], entities: list[Entity], relatio
 
 def _records_page(articles: list[Article], entities: list[Entity], relations: list[Relation], max_nodes: int,
                   title: str, max_index_nodes: int | None) -> str:
-    figures = _record_figures(articles, entities, relations)
+    figures = record_figures(articles, entities, relations)
     if figures is None:  # records the graph would merge or reject: build it whole, as render_html does
         return render_html(build_graph(articles, entities, relations), max_nodes=max_nodes, title=title,
                            max_index_nodes=max_index_nodes)
-    nodes, shown, kept = _selection(figures.degree, max_nodes, max_index_nodes)
+    nodes, shown, kept = selection(figures.degree, max_nodes, max_index_nodes)
     part = build_graph([a for a in articles if f"article/{a.article_id}" in kept],
                        [e for e in entities if e.id in kept],
                        [r for r in relations if r.subject in kept and r.object in kept])
     return _page(part, figures, nodes, shown, kept, title)
 
 
-class _Figures(NamedTuple):
-    """What the page says about the whole graph, whatever part of it is embedded."""
-
-    degree: dict[str, int]  # every node, in id order
-    n_edges: int
-    pred_counts: Counter[str]
-    type_counts: Counter[tuple[str, str]]
-    articles: dict[str, dict]  # every article node: id -> title, files, date
-
-
-def _graph_figures(graph: nx.MultiDiGraph) -> _Figures:
-    degree = dict.fromkeys(sorted(graph._node), 0)
-    succ = graph._succ  # raw dicts, one pass: networkx's edge and adjacency views are slow on 10^5+ edges
-    pred_names: list[str] = []  # counted in one Counter call, not one update per edge
-    n_edges = 0
-    for u, nbrs in succ.items():
-        out_degree = 0
-        for v, keyed in nbrs.items():
-            k = len(keyed)
-            out_degree += k
-            degree[v] += k
-            for key, d in keyed.items():
-                pred_names.append(d.get("predicate") or str(key))
-        degree[u] += out_degree
-        n_edges += out_degree
-    articles = {}
-    for n, d in graph._node.items():  # raw dicts: the view is slow on 10^5 nodes
-        if d.get("type") == "Article":
-            aid = n.split("/", 1)[1] if n.startswith("article/") else n
-            articles[aid] = {"title": d.get("label", ""), "files": list(d.get("files") or []),
-                             "date": d.get("date", "")}
-    return _Figures(degree, n_edges, Counter(pred_names), _type_counts(graph), articles)
-
-
-def _record_figures(articles: list[Article], entities: list[Entity], relations: list[Relation]
-                    ) -> _Figures | None:
-    """:func:`_graph_figures` of ``build_graph(articles, entities, relations)``, from the records.
-
-    None when the graph would not have one node per record (a repeated id,
-    which build_graph merges), when a relation has a missing endpoint (which
-    it rejects), when an entity is typed Article (the page lists it among the
-    articles) or a predicate is empty (the page names the edge by its key):
-    real builds have none of these.
-    """
-    ids = [f"article/{a.article_id}" for a in articles]
-    ids += map(_id, entities)
-    ids.sort()
-    degree = dict.fromkeys(ids, 0)
-    if len(degree) < len(ids):
-        return None
-    try:
-        for r in relations:  # a self-loop counts twice, as in networkx
-            degree[r.subject] += 1
-            degree[r.object] += 1
-    except KeyError:
-        return None
-    pred_counts = Counter(map(_predicate, relations))
-    types: Counter[tuple[str, str]] = Counter()
-    for (t, sub), c in Counter(map(_type_subtype, entities)).items():
-        types[(t, sub or "")] += c
-    if "" in pred_counts or any(t == "Article" for t, _ in types):
-        return None
-    if articles:
-        types[("Article", "")] += len(articles)
-    rows = {a.article_id: {"title": a.title, "files": list(a.sources), "date": a.date or ""} for a in articles}
-    return _Figures(degree, len(relations), pred_counts, types, rows)
-
-
-_id = attrgetter("id")
-_predicate = attrgetter("predicate")
-_type_subtype = attrgetter("type", "subtype")
-
-
-def _selection(degree: dict[str, int], max_nodes: int, max_index_nodes: int | None
-               ) -> tuple[list[str], set[str], set[str]]:
-    """(embedded nodes in id order, drawn nodes, embedded nodes) from every node's degree (in id order)."""
-    max_nodes = max(0, max_nodes)
-    cap = INDEX_FACTOR * max_nodes if max_index_nodes is None else max(max_nodes, max_index_nodes)
-    all_nodes = list(degree)
-    # By degree, high first, ties by id: all_nodes is sorted by id and a reversed sort stays stable.
-    ranked = sorted(all_nodes, key=degree.__getitem__, reverse=True) if len(all_nodes) > max_nodes else all_nodes
-    shown = set(ranked[:max_nodes])
-    kept = set(ranked[:cap]) if len(all_nodes) > cap else set(all_nodes)
-    nodes = [n for n in all_nodes if n in kept] if len(kept) < len(all_nodes) else all_nodes
-    return nodes, shown, kept
-
-
-def _page(graph: nx.MultiDiGraph, figures: _Figures, nodes: list[str], shown: set[str], kept: set[str],
+def _page(graph: nx.MultiDiGraph, figures: Figures, nodes: list[str], shown: set[str], kept: set[str],
           title: str) -> str:
     """The page embedding ``nodes`` (``kept``, in id order) and the edges between them.
 

@@ -14,7 +14,8 @@ import pytest
 from invented_records import LONELY, ORGS, corpus
 from kg.assembly import build_graph
 from kg.model import Entity, Relation
-from kg.viewer import MAX_EVIDENCE, _graph_figures, _record_figures, render_html, render_html_records, write_html_records
+from kg.viewer import MAX_EVIDENCE, render_html, render_html_records, write_html_records
+from kg.viewer_figures import graph_figures, record_figures
 
 RECORDS = corpus()
 
@@ -44,7 +45,7 @@ def test_the_invented_records_have_what_the_cases_need():
     assert any(d["origin"] == "gazetteer" for _, _, d in graph.edges(data=True))
     assert max(len(d["evidence"]) for _, _, d in graph.edges(data=True)) > MAX_EVIDENCE
     assert graph.number_of_nodes() > 7 * 5  # max_nodes=7 embeds 35 nodes: a strict part
-    assert _record_figures(articles, entities, relations) == _graph_figures(graph)
+    assert record_figures(articles, entities, relations) == graph_figures(graph)
 
 
 @pytest.mark.parametrize("n_articles", [0, 1, 3])
@@ -64,7 +65,7 @@ def test_records_the_graph_would_merge_fall_back_to_the_graph():
     _same(articles, [*entities, typed], relations, max_nodes=5)
     blank = Relation(ORGS[1], "", ORGS[2], (), role="顾问")  # an empty predicate: the edge is named by its key
     _same(articles, entities, [*relations, blank], max_nodes=5)
-    assert _record_figures(articles, [*entities, twin], relations) is None
+    assert record_figures(articles, [*entities, twin], relations) is None
 
 
 def test_a_missing_endpoint_is_rejected_as_build_graph_does():
