@@ -83,7 +83,7 @@ def sample_records(articles: list[Article], entities: list[Entity], relations: l
     ents = {e.id: e for e in entities}
     # build_graph would merge a repeated id, and sample_subgraph would sample an entity
     # typed Article: real builds have neither, so let the graph path deal with them.
-    if (len(arts) < len(articles) or len(ents) < len(entities) or not arts.keys().isdisjoint(ents)
+    if (len(arts) < len(articles) or len(ents) < len(entities) or not arts.keys().isdisjoint(ents.keys())
             or any(e.type == "Article" for e in entities)):
         return sample_subgraph(build_graph(articles, entities, relations), max_articles, max_triples)
     article_ids = sorted(arts)
@@ -107,10 +107,10 @@ def sample_records(articles: list[Article], entities: list[Entity], relations: l
                     lambda n: parents.get(n, ()))
     wanted = {a.removeprefix("article/") for a in chosen}
     part_entities = [replace(e, evidence=tuple([x for x in e.evidence if x.article_id in wanted]))
-                     for n, e in ents.items() if n in keep]
+                     for e in map(ents.get, keep) if e is not None]
     part_relations = [replace(r, evidence=tuple([x for x in r.evidence if x.article_id in wanted]))
                       for r in relations if r.subject in keep and r.object in keep]
-    sub = build_graph([a for n, a in arts.items() if n in keep], part_entities, part_relations)
+    sub = build_graph([arts[n] for n in keep if n in arts], part_entities, part_relations)
     nodes = sub._node
     for e in part_entities:  # the whole graph's figures, as sample_subgraph keeps them
         whole = ents[e.id].evidence
