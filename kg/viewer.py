@@ -20,6 +20,9 @@ pyvis package: no CDN, no Bootstrap, zero network requests.
   (the usual case) does not repeat it.  A 10 MB corpus gives a page less than
   half the size of embedding everything.
 * Output is deterministic: sorted iteration, no random ids or timestamps.
+* ``kg build`` writes the page from the records (:func:`write_html_records`)
+  without building the whole graph: the whole-graph figures come from the
+  records (:mod:`kg.viewer_figures`) and only the embedded nodes are built.
 
 Usage::
 
@@ -40,23 +43,25 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
+from .assembly import build_graph
+from .gc_control import gc_paused
 from .graph import PREDICATE_LABELS
+from .model import Article, Entity, Relation
 from .rdf.turtle import atomic_open
+from .viewer_figures import INDEX_FACTOR, Figures, graph_figures, record_figures, selection
 from .viewer_layout import layout as _layout
 from .viewer_style import PREDICATE_COLOURS, SUBTYPE_LABELS, TYPE_LABELS
 from .viewer_style import legend as _legend
 from .viewer_style import predicates as _predicates
 from .viewer_style import styles as _styles
-from .viewer_style import type_counts as _type_counts
 
-__all__ = ["render_html", "write_html", "TYPE_LABELS", "SUBTYPE_LABELS"]
+__all__ = ["render_html", "write_html", "render_html_records", "write_html_records", "INDEX_FACTOR", "TYPE_LABELS", "SUBTYPE_LABELS"]
 
 TEMPLATE = "viewer.html"
 VIS_DIR = "templates/lib/vis-9.1.2"
 FONT_FACE = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 
 BIG = 1500  # above this many drawn edges, hide edges while dragging/zooming
-INDEX_FACTOR = 5  # default max_index_nodes = INDEX_FACTOR * max_nodes
 MAX_EVIDENCE = 10  # evidence rows embedded per node or edge
 
 
@@ -65,11 +70,7 @@ def write_html(
     max_index_nodes: int | None = None,
 ) -> Path:
     """Render ``graph`` and write it atomically to ``path``; return ``path``."""
-    path = Path(path)
-    text = render_html(graph, max_nodes=max_nodes, title=title, max_index_nodes=max_index_nodes)
-    with atomic_open(path) as fh:
-        fh.write(text)
-    return path
+    return _write(path, render_html(graph, max_nodes=max_nodes, title=title, max_index_nodes=max_index_nodes))
 
 
 def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "知识图谱",
@@ -79,29 +80,70 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
     ``max_nodes`` nodes (by degree) are drawn; ``max_index_nodes`` (default
     ``INDEX_FACTOR * max_nodes``) are embedded for search and expansion.
     """
-    max_nodes = max(0, max_nodes)
-    cap = INDEX_FACTOR * max_nodes if max_index_nodes is None else max(max_nodes, max_index_nodes)
-    all_nodes = sorted(graph._node)
-    degree = dict.fromkeys(all_nodes, 0)
-    succ = graph._succ  # raw dicts, one pass: networkx's edge and adjacency views are slow on 10^5+ edges
-    pred_names: list[str] = []  # counted in one Counter call, not one update per edge
-    n_edges = 0
-    for u, nbrs in succ.items():
-        out_degree = 0
-        for v, keyed in nbrs.items():
-            k = len(keyed)
-            out_degree += k
-            degree[v] += k
-            for key, d in keyed.items():
-                pred_names.append(d.get("predicate") or str(key))
-        degree[u] += out_degree
-        n_edges += out_degree
-    pred_counts = Counter(pred_names)
-    # By degree, high first, ties by id: all_nodes is sorted by id and a reversed sort stays stable.
-    ranked = sorted(all_nodes, key=degree.__getitem__, reverse=True) if len(all_nodes) > max_nodes else all_nodes
-    shown = set(ranked[:max_nodes])
-    kept = set(ranked[:cap]) if len(all_nodes) > cap else set(all_nodes)
-    nodes = [n for n in all_nodes if n in kept] if len(kept) < len(all_nodes) else all_nodes
+    # The page's ~10^6 short-lived objects hold no cycles; a collection meanwhile would also
+    # traverse the graph's (~3 s CPU at 10 MB when it is not frozen).
+    with gc_paused():
+        return _graph_page(graph, max_nodes, title, max_index_nodes)
+
+
+def _graph_page(graph: nx.MultiDiGraph, max_nodes: int, title: str, max_index_nodes: int | None) -> str:
+    figures = graph_figures(graph)
+    nodes, shown, kept = selection(figures.degree, max_nodes, max_index_nodes)
+    return _page(graph, figures, nodes, shown, kept, title)
+
+
+def write_html_records(
+    articles: list[Article], entities: list[Entity], relations: list[Relation], path: Path, *,
+    max_nodes: int = 2000, title: str = "知识图谱", max_index_nodes: int | None = None,
+) -> Path:
+    """:func:`write_html` of ``build_graph(articles, entities, relations)``, without building all of it."""
+    return _write(path, render_html_records(articles, entities, relations, max_nodes=max_nodes, title=title,
+                                            max_index_nodes=max_index_nodes))
+
+
+def _write(path: Path, text: str) -> Path:
+    path = Path(path)
+    with atomic_open(path) as fh:
+        fh.write(text)
+    return path
+
+
+def render_html_records(articles: list[Article], entities: list[Entity], relations: list[Relation], *,
+                        max_nodes: int = 2000, title: str = "知识图谱", max_index_nodes: int | None = None) -> str:
+    """:func:`render_html` of ``build_graph(articles, entities, relations)``, the same string.
+
+    The page embeds a few thousand nodes of a graph that may have 10^5 (those
+    with the highest degree), but also says things about all of them (counts,
+    the article filter).  Those figures come from a pass over the records;
+    only the embedded nodes and the edges between them are built as a graph.
+    Relations are expected to be unique per (subject, object, edge key), as
+    :func:`kg.assembly.assemble` makes them (build_graph would keep the last of several).
+    """
+    with gc_paused():  # the part graph is short-lived and acyclic; it is freed before the GC is back
+        return _records_page(articles, entities, relations, max_nodes, title, max_index_nodes)
+
+
+def _records_page(articles: list[Article], entities: list[Entity], relations: list[Relation], max_nodes: int,
+                  title: str, max_index_nodes: int | None) -> str:
+    figures = record_figures(articles, entities, relations)
+    if figures is None:  # records the graph would merge or reject: build it whole, as render_html does
+        return _graph_page(build_graph(articles, entities, relations), max_nodes, title, max_index_nodes)
+    nodes, shown, kept = selection(figures.degree, max_nodes, max_index_nodes)
+    part = build_graph([a for a in articles if f"article/{a.article_id}" in kept],
+                       [e for e in entities if e.id in kept],
+                       [r for r in relations if r.subject in kept and r.object in kept])
+    return _page(part, figures, nodes, shown, kept, title)
+
+
+def _page(graph: nx.MultiDiGraph, figures: Figures, nodes: list[str], shown: set[str], kept: set[str],
+          title: str) -> str:
+    """The page embedding ``nodes`` (``kept``, in id order) and the edges between them.
+
+    ``graph`` holds at least those nodes and every edge between them: the whole
+    graph, or only that part of it (:func:`render_html_records`).
+    """
+    degree = figures.degree
+    succ = graph._succ
     edges: list[tuple[str, str, object, dict]] = []  # (u, v, key, data) with both ends embedded
     adj: dict[str, set] = {n: set() for n in nodes}
     for u in nodes:
@@ -113,7 +155,7 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
                     adj[v].add(u)
     edges.sort(key=lambda e: (e[0], e[1], str(e[2])))
     pos = _layout({n: sorted(adj[n]) for n in nodes}, nodes)
-    type_counts = _type_counts(graph)
+    type_counts = figures.type_counts
     styles = _styles(type_counts)
     sentences = _Sentences()
 
@@ -186,12 +228,12 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = 2000, title: str = "
         "extraNodes": extra_nodes,
         "extraEdges": extra_edges,
         "sentences": [list(s) for s in sentences.index],
-        "articles": _articles(graph, nodes),
+        "articles": _articles(graph, figures.articles, nodes),
         "legend": _legend(type_counts, styles),
-        "predicates": _predicates(pred_counts),
+        "predicates": _predicates(figures.pred_counts),
         "typeLabels": TYPE_LABELS,
         "subtypeLabels": SUBTYPE_LABELS,
-        "total": {"nodes": len(all_nodes), "edges": n_edges},
+        "total": {"nodes": len(degree), "edges": figures.n_edges},
         "indexed": {"nodes": len(nodes), "edges": len(edges)},
     }
     return _render(net, title=title, data=data)
@@ -244,14 +286,10 @@ def _options(big: bool) -> dict:
     }
 
 
-def _articles(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, dict]:
+def _articles(graph: nx.MultiDiGraph, every: dict[str, dict], nodes: list[str]) -> dict[str, dict]:
     """Every article (for the article filter), and any article only known through the embedded nodes' sources."""
-    out = {}
-    node_data = graph._node  # raw dicts: the view is slow on 10^5 nodes
-    for n, d in node_data.items():
-        if d.get("type") == "Article":
-            aid = n.split("/", 1)[1] if n.startswith("article/") else n
-            out[aid] = {"title": d.get("label", ""), "files": list(d.get("files") or []), "date": d.get("date", "")}
+    out = dict(every)
+    node_data = graph._node
     for n in nodes:
         for aid in node_data[n].get("sources") or []:
             if aid not in out:
