@@ -24,7 +24,7 @@ from typing import BinaryIO
 import networkx as nx
 
 from .export import graph_iri
-from .index import RdfIndex
+from .index import IndexBase, RdfIndex
 from .spans import block
 from .vocab import PREFIXES
 
@@ -62,7 +62,7 @@ class _Lines:
         self.first = False
 
 
-def _header(ix: RdfIndex, buf: list[str]) -> None:
+def _header(ix: IndexBase, buf: list[str]) -> None:
     if ix.relative:
         buf.append(f"@base <{ix.base}> .")
     for p, ns in sorted(PREFIXES.items()):
@@ -70,9 +70,9 @@ def _header(ix: RdfIndex, buf: list[str]) -> None:
     buf.append("")
 
 
-def _units(ix: RdfIndex) -> list[tuple]:
+def _units(ix: IndexBase) -> list[tuple]:
     """Sorted (subject, kind, ref): every subject, an article's span group right after the article."""
-    units: list[tuple] = [(ix.iri(n), "node", n) for n in ix.nodes]
+    units: list[tuple] = [(ix.iri(n), "node", n) for n in ix.node_ids()]
     for e in ix.edges:
         units.append((e.st, "st", e))
         if e.mem is not None:
@@ -84,7 +84,7 @@ def _units(ix: RdfIndex) -> list[tuple]:
     return units
 
 
-def _article_graph(ix: RdfIndex, art: str, spans: bytes | None, out: _Lines, share: bool) -> None:
+def _article_graph(ix: IndexBase, art: str, spans: bytes | None, out: _Lines, share: bool) -> None:
     """One TriG named graph: the article's spans, then its statements and memberships, by IRI.
 
     Blocks inside the graph are not indented, so they are the very strings
@@ -123,7 +123,7 @@ def _article_graph(ix: RdfIndex, art: str, spans: bytes | None, out: _Lines, sha
     out.maybe_flush()
 
 
-def write_streams(ix: RdfIndex, turtle: BinaryIO | None = None, trig: BinaryIO | None = None) -> None:
+def write_streams(ix: IndexBase, turtle: BinaryIO | None = None, trig: BinaryIO | None = None) -> None:
     """Write sorted Turtle (all graphs merged) and/or TriG (the same statements, one graph per article).
 
     TriG: the default graph holds entity and article descriptions, the plain
