@@ -7,26 +7,27 @@ build_graph makes that the writers never read: an attribute dict per node
 and per edge, a dict per evidence record (together ~3 CPU s at 10 MB of news).
 
 It reads the graph's layout off the records (:func:`kg.assembly.build_graph`):
-one node ``article/<id>`` per article and one per entity, an entity's
-evidence in :func:`kg.assembly.evidence_in_order`, and an Evidence record
-shared by an entity and its ``mentions`` relation standing for the one dict
-the graph gives both.  Relations are read in the order given, not in
-:func:`kg.assembly.relation_order`: the index keeps nothing in that order
-(the writers sort), except which relation's evidence describes a span two
-relations met first -- and records of one span of one article agree on
-everything (they are slices of the same text).  When they do not, or when
-build_graph would merge records (two entities or articles with one id, an
-entity with an article's id, two relations with one edge key), the
-collector gives up with :class:`Irregular` and the caller builds the graph.
+one node ``article/<id>`` per article and one per entity, and an Evidence
+record shared by an entity and its ``mentions`` relation standing for the
+one dict the graph gives both.  Entities, their evidence and the relations
+are read in the order given, not in the graph's (sorted entities, evidence
+in :func:`kg.assembly.evidence_in_order`, relations in
+:func:`kg.assembly.relation_order`): the index keeps nothing in that order
+(the writers sort), except which record describes a span or a sentence met
+twice -- and records of one span of one article agree on everything (they are
+slices of the same text), so the first is as good as any.  When two such
+records differ, or when build_graph would merge records (two entities or
+articles with one id, an entity with an article's id, two relations with one
+edge key), the collector gives up with :class:`Irregular` and the caller
+builds the graph.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
 from typing import Any
 
-from ..assembly import edge_kind, evidence_in_order
+from ..assembly import edge_kind
 from ..model import Article, Entity, Relation
 from .index import IndexBase, add_denoted, add_object
 from .spans import Preds, SpanRecord, add_sentence
@@ -75,23 +76,22 @@ class RecordIndex(IndexBase):
     def __init__(self, articles: Iterable[Article], entities: Iterable[Entity], relations: Iterable[Relation],
                  base_iri: str) -> None:
         super().__init__(base_iri)
-        arts = sorted(articles, key=attrgetter("article_id"))
-        ents = sorted(entities, key=attrgetter("id"))
+        arts, ents = list(articles), list(entities)
         self.article_nodes: dict[str, Article] = {"article/" + a.article_id: a for a in arts}
         self.entity_nodes: dict[str, Entity] = {e.id: e for e in ents}
-        if len(self.article_nodes) != len(arts) or len(self.entity_nodes) != len(ents):
+        # The graph's node order (the writers sort by IRI, and no two node ids share one).
+        self._ids = sorted(self.article_nodes) + sorted(self.entity_nodes)
+        # subject -> its relations (the graph's out-edges); every node has a list: a missing endpoint is a look-up
+        self.out: dict[str, list[Relation]] = {n: [] for n in self._ids}
+        if len(self.out) != len(arts) + len(ents):
             raise Irregular("two records with one node id")
-        for n in self.article_nodes:
-            if n in self.entity_nodes:
-                raise Irregular(f"an entity has the id of an article's node: {n}")
-        self.out: dict[str, list[Relation]] = {}  # subject -> its relations (the graph's out-edges)
-        self._last_aid: str | None = None  # the last article _edge_span met, its node id and spans
+        self._last_aid: str | None = None  # the last article _span met, its node id and spans
         self._last_art = ""
         self._last_spans: dict[tuple[int, int], SpanRecord] = {}
         self._collect(ents, relations)
 
     def node_ids(self) -> Iterable[str]:
-        return list(self.article_nodes) + list(self.entity_nodes)  # the graph's node order
+        return self._ids
 
     def article_files(self, art: str) -> Sequence[object]:
         a = self.article_nodes.get(art)
@@ -103,13 +103,11 @@ class RecordIndex(IndexBase):
         # article node -> entity -> its evidence there; keyed by strings, one small dict per article
         denoted: dict[str, dict[str, list[Any]]] = {}
         all_spans = self.spans
-        # As RdfIndex._collect: this loop meets every mention of every entity (2.4e5 at 10 MB of news).
+        # As RdfIndex._collect, with _span() inlined: this loop meets every mention of every entity.
         for ent in ents:
             ev_list: Sequence[Any] = ent.evidence
             if not ev_list:
                 continue
-            if len(ev_list) > 1:
-                ev_list = evidence_in_order(ent.evidence)
             n = ent.id
             s = self.iri(n)
             last_aid: Any = None
@@ -117,12 +115,13 @@ class RecordIndex(IndexBase):
             evs: list[Any] = []
             for ev in ev_list:
                 aid = ev.article_id
-                if aid != last_aid:  # in evidence_in_order, an entity's evidence is grouped by article
+                if aid != last_aid:  # an entity's evidence comes grouped by article (kg.assembly), mostly
                     art = "article/" + aid
                     in_art = denoted.get(art)
                     if in_art is None:
                         in_art = denoted[art] = {}
-                        spans = all_spans[art] = {}
+                        found_spans = all_spans.get(art)
+                        spans = all_spans[art] = {} if found_spans is None else found_spans
                     else:
                         spans = all_spans[art]
                     found = in_art.get(n)
@@ -135,28 +134,29 @@ class RecordIndex(IndexBase):
                 rec = spans.get(key)
                 if rec is None:
                     spans[key] = rec = _span_of(ev, s)
-                    add_sentence(spans, rec.s0, rec.s1, ev.sentence)
+                    if not add_sentence(spans, rec.s0, rec.s1, ev.sentence):
+                        raise Irregular(f"one sentence of article {aid} with two texts: {ev}")
                 else:
                     if rec.ev is None:
                         _set_evidence(rec, ev)
-                        add_sentence(spans, rec.s0, rec.s1, ev.sentence)
+                        if not add_sentence(spans, rec.s0, rec.s1, ev.sentence):
+                            raise Irregular(f"one sentence of article {aid} with two texts: {ev}")
+                    elif rec.ev is not ev and rec.ev != ev:
+                        raise Irregular(f"two evidence records of one span disagree: {rec.ev} / {ev}")
                     add_denoted(rec, s)
                 evs.append(ev)
-        article_nodes, entity_nodes, out = self.article_nodes, self.entity_nodes, self.out
+        out = self.out
         edge_keys: set[tuple[str, str, str]] = set()
         for r in relations:
             u, v, pred, role = r.subject, r.object, r.predicate, r.role
-            if (u not in entity_nodes and u not in article_nodes) or (v not in entity_nodes and v not in article_nodes):
+            from_u = out.get(u)
+            if from_u is None or v not in out:
                 raise ValueError(f"relation {pred} has a missing endpoint: {u} -> {v}")
+            from_u.append(r)
             ekey = (u, v, edge_kind(pred, role)[0] if role else pred)
             if ekey in edge_keys:  # build_graph keeps the last of them (in relation_order)
                 raise Irregular(f"two relations with one edge key: {ekey}")
             edge_keys.add(ekey)
-            from_u = out.get(u)
-            if from_u is None:
-                out[u] = [r]
-            else:
-                from_u.append(r)
             pred = pred or ""
             origin = r.origin or "text"
             evidence: Sequence[Any] = r.evidence
@@ -164,11 +164,11 @@ class RecordIndex(IndexBase):
                 continue  # the plain triple is in u's block; its evidence is the spans denoting v
             e = self.statement_edge(u, v, pred, origin, role or "")
             for ev in evidence:
-                art, key = self._edge_span(ev)
+                art, key = self._span(ev)
                 self.add_evidence_span(e, art, key)
 
-    def _edge_span(self, ev: Any) -> tuple[str, Any]:
-        """Record the span of a relation's evidence (and its sentence); :class:`Irregular` if the order could matter."""
+    def _span(self, ev: Any) -> tuple[str, Any]:
+        """Record the span of a relation's evidence (and its sentence)."""
         aid = ev.article_id
         if aid == self._last_aid:
             art, spans = self._last_art, self._last_spans
@@ -187,7 +187,7 @@ class RecordIndex(IndexBase):
         elif rec.ev is None:
             _set_evidence(rec, ev)
         else:
-            if rec.ev is not ev and rec.ev != ev:  # the graph takes the first in relation_order
+            if rec.ev is not ev and rec.ev != ev:
                 raise Irregular(f"two evidence records of one span disagree: {rec.ev} / {ev}")
             return art, key
         if not add_sentence(spans, rec.s0, rec.s1, ev.sentence):
@@ -210,13 +210,11 @@ class RecordIndex(IndexBase):
                 self.describe_article(preds, label, (), (), "")
             else:
                 preds[self.K["mentionCount"]] = str(len(e.evidence))
-        from_n = self.out.get(n)
-        if from_n is not None:
-            iris, pred_terms = self._iris, self._preds  # the caches of iri() and pred(), read directly: 3e5 edges
-            for r in from_n:
-                name = r.predicate or ""
-                o = r.object
-                add_object(preds, pred_terms.get(name) or self.pred(name), iris.get(o) or self.iri(o))
+        iris, pred_terms = self._iris, self._preds  # the caches of iri() and pred(), read directly: 3e5 edges
+        for r in self.out[n]:
+            name = r.predicate or ""
+            o = r.object
+            add_object(preds, pred_terms.get(name) or self.pred(name), iris.get(o) or self.iri(o))
         return preds
 
 
