@@ -691,7 +691,7 @@ def test_atomic_outputs_get_the_umask_mode_not_mkstemps_0600(tmp_path):
 ])
 def test_span_block_fast_paths_equal_the_general_one(ev, sentence, denotes):
     """The usual spans take a one-f-string path (kg.rdf.spans); it must give the general path's bytes."""
-    from kg.rdf.index import RdfIndex
+    from kg.rdf.stream import RdfIndex
     from kg.rdf.spans import _general_block, dict_span, span_blocks
 
     terms = RdfIndex(nx.MultiDiGraph(), B).span_terms
