@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kg.assembly import build_graph
@@ -196,3 +198,10 @@ def test_seed_build_records_write_the_graph_writers_bytes(seed_build, tmp_path):
     kg = seed_build
     assert_same_files(kg.articles, list(kg.entities), kg.relations, tmp_path)
     RecordIndex(kg.articles, kg.entities, kg.relations, B)  # a build's records need no graph
+    # Any order of the records and of their evidence (the same Evidence objects) gives the same files.
+    ents = [replace(e, evidence=e.evidence[::-1]) for e in reversed(kg.entities)]
+    rels = [replace(r, evidence=r.evidence[::-1]) for r in reversed(kg.relations)]
+    RecordIndex(kg.articles[::-1], ents, rels, B)
+    write_rdf_records(kg.articles[::-1], ents, rels, tmp_path / "r2.ttl", tmp_path / "r2.trig")
+    for kind in ("ttl", "trig"):
+        assert (tmp_path / f"r2.{kind}").read_bytes() == (tmp_path / f"g.{kind}").read_bytes(), kind
