@@ -81,8 +81,9 @@ class RecordIndex(IndexBase):
         self.entity_nodes: dict[str, Entity] = {e.id: e for e in ents}
         # The graph's node order (the writers sort by IRI, and no two node ids share one).
         self._ids = sorted(self.article_nodes) + sorted(self.entity_nodes)
-        # subject -> its relations (the graph's out-edges); every node has a list: a missing endpoint is a look-up
-        self.out: dict[str, list[Relation]] = {n: [] for n in self._ids}
+        # subject -> the predicate and object terms of its relations (the graph's out-edges), flat: p, o, p, o...
+        # Every node has a list, so a missing endpoint is a look-up.
+        self.out: dict[str, list[str]] = {n: [] for n in self._ids}
         if len(self.out) != len(arts) + len(ents):
             raise Irregular("two records with one node id")
         self._last_aid: str | None = None  # the last article _span met, its node id and spans
@@ -145,24 +146,26 @@ class RecordIndex(IndexBase):
                         raise Irregular(f"two evidence records of one span disagree: {rec.ev} / {ev}")
                     add_denoted(rec, s)
                 evs.append(ev)
-        out = self.out
+        out, iris, pred_terms = self.out, self._iris, self._preds  # the caches of iri() and pred(), read directly
         edge_keys: set[tuple[str, str, str]] = set()
         for r in relations:
             u, v, pred, role = r.subject, r.object, r.predicate, r.role
             from_u = out.get(u)
             if from_u is None or v not in out:
                 raise ValueError(f"relation {pred} has a missing endpoint: {u} -> {v}")
-            from_u.append(r)
+            # The terms node_preds writes, made now: the records are read once, while they are in the cache.
+            name = pred or ""
+            from_u.append(pred_terms.get(name) or self.pred(name))
+            from_u.append(iris.get(v) or self.iri(v))
             ekey = (u, v, edge_kind(pred, role)[0] if role else pred)
             if ekey in edge_keys:  # build_graph keeps the last of them (in relation_order)
                 raise Irregular(f"two relations with one edge key: {ekey}")
             edge_keys.add(ekey)
-            pred = pred or ""
             origin = r.origin or "text"
             evidence: Sequence[Any] = r.evidence
-            if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted.get(u)):
+            if name == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted.get(u)):
                 continue  # the plain triple is in u's block; its evidence is the spans denoting v
-            e = self.statement_edge(u, v, pred, origin, role or "")
+            e = self.statement_edge(u, v, name, origin, role or "")
             for ev in evidence:
                 art, key = self._span(ev)
                 self.add_evidence_span(e, art, key)
@@ -210,11 +213,9 @@ class RecordIndex(IndexBase):
                 self.describe_article(preds, label, (), (), "")
             else:
                 preds[self.K["mentionCount"]] = str(len(e.evidence))
-        iris, pred_terms = self._iris, self._preds  # the caches of iri() and pred(), read directly: 3e5 edges
-        for r in self.out[n]:
-            name = r.predicate or ""
-            o = r.object
-            add_object(preds, pred_terms.get(name) or self.pred(name), iris.get(o) or self.iri(o))
+        edges = self.out[n]
+        for i in range(0, len(edges), 2):
+            add_object(preds, edges[i], edges[i + 1])
         return preds
 
 
