@@ -1,7 +1,7 @@
 """The RDF writers' index collected from the records (:mod:`kg.model`), without the networkx graph.
 
 :class:`RecordIndex` gives the writers (:mod:`kg.rdf.stream`) what
-:class:`kg.rdf.index.RdfIndex` gives them for ``build_graph(articles,
+:class:`kg.rdf.stream.RdfIndex` gives them for ``build_graph(articles,
 entities, relations)``, so the files are byte-identical; it skips what
 build_graph makes that the writers never read: an attribute dict per node
 and per edge, a dict per evidence record (together ~3 CPU s at 10 MB of news).
@@ -40,7 +40,7 @@ class Irregular(Exception):
 
 
 def _redundant(u: str, v: str, evidence: Sequence[Any], denoted: dict[str, list[Any]] | None) -> bool:
-    """:func:`kg.rdf.index._redundant` on the records: is the ``mentions`` evidence the spans in ``u`` denoting ``v``?
+    """:func:`kg.rdf.stream._redundant` on the records: is the ``mentions`` evidence the spans in ``u`` denoting ``v``?
 
     ``denoted[v]`` is ``v``'s evidence in ``u``; assemble gives the relation
     those very records, so no span key is built then.
