@@ -29,6 +29,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 # boundary from them is a tuple or a NamedTuple (kg.linking.ArticleLinks).
 COMPILED = ("kg/extract/*.py", "kg/segment.py", "kg/resolve.py", "kg/relations.py", "kg/linking.py",
             "kg/rdf/turtle.py", "kg/rdf/index.py", "kg/rdf/spans.py", "kg/rdf/terms.py", "kg/rdf/stream.py",
+            "kg/rdf/records.py",
             "kg/persist.py", "kg/node_link.py", "kg/assembly.py",
             "kg/articles.py", "kg/villages.py")
 

@@ -691,13 +691,13 @@ def test_atomic_outputs_get_the_umask_mode_not_mkstemps_0600(tmp_path):
 ])
 def test_span_block_fast_paths_equal_the_general_one(ev, sentence, denotes):
     """The usual spans take a one-f-string path (kg.rdf.spans); it must give the general path's bytes."""
-    from kg.rdf.index import RdfIndex
-    from kg.rdf.spans import SpanRecord, _general_block, span_blocks
+    from kg.rdf.stream import RdfIndex
+    from kg.rdf.spans import _general_block, dict_span, span_blocks
 
     terms = RdfIndex(nx.MultiDiGraph(), B).span_terms
     art, key = "<article/a1>", (10, 15)
     head, tail = "<article/a1#char=", f" ;\n    {terms.context} <article/a1>"
-    fast = span_blocks({key: SpanRecord(ev, sentence, denotes)}, art, "a.txt", terms)
-    assert fast == [_general_block(head, tail, key, ev, sentence, denotes, "a.txt", terms)]
+    fast = span_blocks({key: dict_span(ev, sentence, denotes)}, art, "a.txt", terms)
+    assert fast == [_general_block(head, tail, key, dict_span(ev, sentence, denotes), "a.txt", terms)]
     Graph().parse(data="@prefix kgo: <%s> . @prefix nif: <%s> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
                   "@base <%s> .\n%s" % (KGO, NIF, B, fast[0]), format="turtle")  # and it is Turtle

@@ -7,6 +7,8 @@ Public API::
     write_turtle(graph, path, base_iri) -> Path         # sorted, atomic, byte-stable
     write_trig(graph, path, base_iri) -> Path
     write_rdf(graph, ttl_path, trig_path, base_iri) -> {kind: Path}  # both, streamed, one index
+    write_rdf_records(articles, entities, relations, ttl_path, trig_path, base_iri)
+        # the same files for build_graph(articles, entities, relations), without building it
     turtle_text(graph, base_iri) / trig_text(graph, base_iri) -> str
     entity_iri(node_id, base_iri) -> URIRef
 
@@ -45,7 +47,7 @@ Vocabulary (declared in ``ontology/kg.ttl``, prefix ``kgo:``):
 """
 
 from .export import to_dataset, to_rdf
-from .turtle import trig_text, turtle_text, write_rdf, write_trig, write_turtle
+from .turtle import trig_text, turtle_text, write_rdf, write_rdf_records, write_trig, write_turtle
 from .vocab import (
     DEFAULT_BASE_IRI,
     KGO,
@@ -75,4 +77,5 @@ __all__ = [
     "write_turtle",
     "write_trig",
     "write_rdf",
+    "write_rdf_records",
 ]

@@ -1,11 +1,13 @@
-"""The index the streaming RDF writers work from.
+"""The index the streaming RDF writers work from: what every collector shares.
 
-:class:`RdfIndex` makes one pass over the graph's evidence and keeps, per
-article, its text spans (mention, sentence, the entities they denote) and
-the statements and memberships with evidence in it.  Its ``*_preds``,
-``span_blocks`` and ``statement_block`` methods give each subject's
-description; :func:`kg.rdf.spans.block` formats one subject the way every
-writer of this package does.
+A collector makes one pass over the evidence and keeps, per article, its
+text spans (mention, sentence, the entities they denote) and the statements
+and memberships with evidence in it: :class:`kg.rdf.stream.RdfIndex` from
+the graph, :class:`kg.rdf.records.RecordIndex` from the records
+(:mod:`kg.model`) without building the graph.  :class:`IndexBase` holds the
+rest: terms, the ``*_preds``, ``span_blocks`` and ``statement_block``
+methods that give each subject's description (:func:`kg.rdf.spans.block`
+formats one subject the way every writer of this package does).
 
 A ``schema:mentions`` edge is not reified when its evidence is exactly the
 spans of its article that ``kgo:denote`` the entity (always, for graphs from
@@ -16,9 +18,8 @@ mention would double the export.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-import networkx as nx
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .export import DATE, digest
@@ -27,50 +28,13 @@ from .spans import span_blocks as format_span_blocks
 from .terms import TurtleTerms, iriref
 from .vocab import KGO, NIF, ORG, PREDICATES, SCHEMA, check_base, classes_for, iri_path
 
-__all__ = ["RdfIndex", "block", "A", "Preds"]
+__all__ = ["IndexBase", "add_denoted", "add_object", "block", "A", "Preds"]
 
 # A relative reference resolves to base + itself when its first segment has no ":" and it has no
 # "." or ".." segment (RFC 3986 sections 4.2 and 5.2.4).
 _RELATIVE_OK = re.compile(r"[^:/?#]+/")
 _HIERARCHICAL_BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*/[^?#]*\Z")  # ends in "/" (check_base)
 _DOT_SEGMENT = re.compile(r"(?:^|/)\.\.?(?:/|#|\?|$)")
-
-
-def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[str, list[dict]] | None) -> bool:
-    """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``.
-
-    ``denoted[v]`` is ``v``'s evidence in ``u``; :func:`kg.graph.build_graph`
-    gives the ``mentions`` edge those very dicts, so no span key is built then.
-    """
-    if denoted is None or not evidence or not u.startswith("article/"):
-        return False
-    evs = denoted.get(v)
-    if evs is None:
-        return False
-    n = len(evidence)
-    if n == len(evs):
-        i = 0
-        while i < n and evidence[i] is evs[i]:
-            i += 1
-        if i == n:
-            return True
-    aid = u[8:]
-    for ev in evidence:
-        if ev["article"] != aid:
-            return False
-    return {(ev["start"], ev["end"]) for ev in evidence} == {(ev["start"], ev["end"]) for ev in evs}
-
-
-def _add_sentence(spans: dict[tuple[int, int], SpanRecord], ev: dict) -> None:
-    """Record the sentence of a newly met evidence dict as a span of its article (once)."""
-    s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
-    if s0 is not None and s1 is not None and s0 < s1:
-        skey = (s0, s1)
-        srec = spans.get(skey)
-        if srec is None:
-            spans[skey] = SpanRecord(None, ev.get("sentence") or "", None)
-        elif srec.sentence is None:
-            srec.sentence = ev.get("sentence") or ""
 
 
 class _Edge:
@@ -87,20 +51,42 @@ class _Edge:
         self.text: str | None = None  # the statement block, when formatted once for both files
 
 
-class RdfIndex:
-    """Everything the writers need beyond the graph, from one pass over the evidence.
+def add_denoted(rec: SpanRecord, s: str) -> None:
+    """The span ``rec`` denotes the entity term ``s`` (too)."""
+    terms = rec.denotes
+    if terms is None:
+        rec.denotes = s
+    elif isinstance(terms, str):
+        if terms != s:
+            rec.denotes = {terms, s}
+    else:
+        terms.add(s)
+
+
+def add_object(preds: Preds, p: str, o: str) -> None:
+    """An edge ``p`` to ``o`` in a node's description."""
+    objs = preds.get(p)
+    if objs is None:
+        preds[p] = {o}
+    elif isinstance(objs, set):
+        objs.add(o)
+    else:  # an edge predicate named like an attribute's (kgo:<name>): both objects
+        preds[p] = {objs, o}
+
+
+class IndexBase:
+    """Everything the writers need beyond the nodes' own attributes: terms, spans, statements.
 
     ``spans[article node id][(start, end)]`` is a
     :class:`~kg.rdf.spans.SpanRecord` (mention evidence, sentence text,
     denoted entity terms): a span that is both a mention and a sentence gets
-    both descriptions.
+    both descriptions.  A subclass collects them (from the graph:
+    :class:`RdfIndex`; from the records: :class:`kg.rdf.records.RecordIndex`)
+    and describes the nodes (``node_ids``, ``node_preds``, ``article_files``).
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, base_iri: str):
-        self.g, self.base = graph, check_base(base_iri)
-        # networkx's raw dicts, read per node and per edge: attributes of this (compiled) object, not of the graph.
-        self.nodes: dict[str, dict] = graph._node
-        self.succ: dict[str, dict[str, dict]] = graph._succ
+    def __init__(self, base_iri: str) -> None:
+        self.base = check_base(base_iri)
         self.terms = t = TurtleTerms()
         v = t.vocab
         self.STATEMENT, self.SUBJ, self.PRED, self.OBJ = (v(str(x)) for x in (RDF.Statement, RDF.subject,
@@ -120,7 +106,7 @@ class RdfIndex:
                                     self.N["referenceContext"], self.N["sentence"], self.NONNEG)
         self._st_preds = (self.K["origin"], self.K["role"], self.DERIVED, self.OBJ, self.PRED, self.SUBJ)
         if list(self._st_preds) != sorted(self._st_preds):  # statement_block writes them in this order
-            raise AssertionError("predicates are not in sorted order; update RdfIndex.statement_block")
+            raise AssertionError("predicates are not in sorted order; update IndexBase.statement_block")
         # Instance IRIs are written relative to ``@base`` (the base IRI) when that is exact: a third
         # shorter file, and every parser resolves them back (RFC 3986 section 5.2).
         self.relative = _HIERARCHICAL_BASE.match(self.base) is not None
@@ -134,8 +120,22 @@ class RdfIndex:
         self.by_article: dict[str, list[_Edge]] = {}
         self.roles: dict[str, str] = {}  # role IRI term -> role word
         self.gazetteer = False
-        self._last: tuple = (None, None, None)  # (article id, node id, its spans): evidence comes grouped by article
-        self._collect()
+        # Statement and membership IRIs are a hex digest below a fixed path: no escaping or base check per edge.
+        self._st_head, self._mem_head = self.inst("statement/")[:-1], self.inst("membership/")[:-1]
+        self._role_iris: dict[str, str] = {}
+        self._origins: dict[str, str] = {}
+
+    # -- what a subclass tells about the nodes ---------------------------------
+
+    def node_ids(self) -> Iterable[str]:
+        raise NotImplementedError
+
+    def node_preds(self, n: str) -> Preds:
+        raise NotImplementedError
+
+    def article_files(self, art: str) -> Sequence[object]:
+        """The source files of the article node ``art`` (none if there is no such article)."""
+        raise NotImplementedError
 
     # -- terms -------------------------------------------------------------
 
@@ -168,172 +168,76 @@ class RdfIndex:
     def nonneg(self, n) -> str:
         return f'"{n}"^^{self.NONNEG}' if n.__class__ is int else f'"{int(n)}"^^{self.NONNEG}'
 
-    # -- the pass over the evidence -----------------------------------------
+    # -- what both collectors record ------------------------------------------
 
-    def _span(self, ev: dict) -> tuple[str, tuple[int, int]]:
-        """Record the span of one evidence dict (and its sentence); offsets are ints (graph contract)."""
-        aid = ev["article"]
-        if aid == self._last[0]:
-            art, spans = self._last[1], self._last[2]
+    def statement_edge(self, u: str, v: str, pred: str, origin: str, role: str) -> _Edge:
+        """A new edge that gets a statement (listed in ``edges``); the caller adds its evidence spans."""
+        role_iri = None
+        if role:
+            role_iri = self._role_iris.get(role)
+            if role_iri is None:
+                role_iri = self._role_iris[role] = self.inst("role/" + iri_path(role))
+                self.roles.setdefault(role_iri, role)
+        mem = f"{self._mem_head}{digest(u, v, role)}>" if pred == "memberOf" else None
+        origin_term = self._origins.get(origin)
+        if origin_term is None:
+            origin_term = self._origins[origin] = self.terms.lit(origin)
+        if origin == "gazetteer":
+            self.gazetteer = True
+        e = _Edge(u, v, self.iri(u), self.iri(v), pred, self.pred(pred), role, origin_term,
+                  f"{self._st_head}{digest(u, pred, v, role)}>", mem, role_iri)
+        self.edges.append(e)
+        return e
+
+    def add_evidence_span(self, e: _Edge, art: str, key: tuple[int, int]) -> None:
+        """The span ``key`` of article ``art`` is evidence of ``e``."""
+        keys_in = e.arts.get(art)
+        if keys_in is None:
+            e.arts[art] = [key]
+            by_article = self.by_article.get(art)
+            if by_article is None:
+                self.by_article[art] = [e]
+            else:
+                by_article.append(e)
         else:
-            art = "article/" + aid
-            spans = self.spans.get(art)
-            if spans is None:
-                spans = self.spans[art] = {}
-            self._last = (aid, art, spans)
-        key = (ev["start"], ev["end"])
-        rec = spans.get(key)
-        if rec is None:
-            spans[key] = SpanRecord(ev, None, None)
-        elif rec.ev is None:
-            rec.ev = ev
-        else:
-            return art, key
-        _add_sentence(spans, ev)
-        return art, key
+            keys_in.append(key)
 
-    def _collect(self) -> None:
-        g = self.g
-        nodes = g._node  # raw dicts: networkx's views are slow on 10^5+ edges
-        # article node -> entity -> its evidence there; keyed by strings, one small dict per article
-        denoted: dict[str, dict[str, list[dict]]] = {}
-        all_spans = self.spans
-        # _span() inlined: this loop meets every mention of every entity (2.4e5 at 10 MB of news).
-        for n in sorted(nodes):
-            ev_list = nodes[n].get("evidence")
-            if not ev_list:
-                continue
-            s = self.iri(n)
-            last_aid: str | None = None
-            spans: dict[tuple[int, int], SpanRecord] = {}
-            evs: list[dict] = []
-            for ev in ev_list:
-                aid = ev["article"]
-                if aid != last_aid:  # a node's evidence comes grouped by article (kg.graph contract), mostly
-                    art = "article/" + aid
-                    in_art = denoted.get(art)
-                    if in_art is None:  # both maps get an article at once (no setdefault: no dict made per group)
-                        in_art = denoted[art] = {}
-                        spans = all_spans[art] = {}
-                    else:
-                        spans = all_spans[art]
-                    evs = in_art.setdefault(n, [])
-                    last_aid = aid
-                key = (ev["start"], ev["end"])
-                rec = spans.get(key)
-                if rec is None:
-                    spans[key] = SpanRecord(ev, None, s)
-                    _add_sentence(spans, ev)
-                else:
-                    if rec.ev is None:
-                        rec.ev = ev
-                        _add_sentence(spans, ev)
-                    terms = rec.denotes
-                    if terms is None:
-                        rec.denotes = s
-                    elif isinstance(terms, str):
-                        if terms != s:
-                            rec.denotes = {terms, s}
-                    else:
-                        terms.add(s)
-                evs.append(ev)
-        lit = self.terms.lit
-        # Statement and membership IRIs are a hex digest below a fixed path: no escaping or base check per edge.
-        st_head, mem_head = self.inst("statement/")[:-1], self.inst("membership/")[:-1]
-        role_iris: dict[str, str] = {}
-        origins: dict[str, str] = {}
-        by_article = self.by_article
-        # Insertion order is fine here: everything the writers take from this pass is sorted when written.
-        for u, nbrs in g._adj.items():
-            su: str | None = None  # u's IRI term, once it has a statement
-            denoted_in_u = denoted.get(u)
-            for v, keyed in nbrs.items():
-                for d in keyed.values():
-                    pred = d.get("predicate") or ""
-                    origin = d.get("origin") or "text"
-                    evidence: list[dict] = d.get("evidence") or []
-                    if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted_in_u):
-                        continue  # the plain triple is in u's block; its evidence is the spans denoting v
-                    role = d.get("role") or ""
-                    role_iri = None
-                    if role:
-                        role_iri = role_iris.get(role)
-                        if role_iri is None:
-                            role_iri = role_iris[role] = self.inst("role/" + iri_path(role))
-                            self.roles.setdefault(role_iri, role)
-                    mem = f"{mem_head}{digest(u, v, role)}>" if pred == "memberOf" else None
-                    origin_term = origins.get(origin)
-                    if origin_term is None:
-                        origin_term = origins[origin] = lit(origin)
-                    if su is None:
-                        su = self.iri(u)
-                    e = _Edge(u, v, su, self.iri(v), pred, self.pred(pred), role, origin_term,
-                              f"{st_head}{digest(u, pred, v, role)}>", mem, role_iri)
-                    if origin == "gazetteer":
-                        self.gazetteer = True
-                    arts = e.arts
-                    for ev in evidence:
-                        art, key = self._span(ev)
-                        keys_in = arts.get(art)
-                        if keys_in is None:
-                            arts[art] = [key]
-                            by_article.setdefault(art, []).append(e)
-                        else:
-                            keys_in.append(key)
-                    self.edges.append(e)
-
-    # -- subject blocks ------------------------------------------------------
-
-    def node_preds(self, n: str) -> Preds:
-        d = self.nodes[n]
-        t = self.terms  # called natively, not through a bound method
-        preds: Preds = {}
-        ntype = d.get("type", "")
-        preds[A] = self.classes(ntype, d.get("subtype") or "")
-        label = d.get("label") or ""
+    def describe(self, ntype: str, subtype: str, label: str, aliases: Iterable[str], code: object) -> Preds:
+        """The start of a node's description: its classes, label, aliases and division code."""
+        t = self.terms
+        preds: Preds = {A: self.classes(ntype, subtype)}
         if label:
             preds[self.LABEL] = t.lit(label, "zh")
-        alts = {t.lit(a, "zh") for a in d.get("aliases") or () if a and a != label}
+        alts = {t.lit(a, "zh") for a in aliases if a and a != label}
         if alts:
             preds[self.ALT] = alts
-        if d.get("code"):
-            preds[self.K["divisionCode"]] = t.lit(str(d["code"]))
-        if ntype == "Article":
-            if label:
-                preds[self.S["headline"]] = preds[self.LABEL]
-            files = {t.lit(str(p)) for p in d.get("files") or ()}
-            if files:
-                preds[self.K["sourceFile"]] = files
-            names = {t.lit(x, "zh") for x in d.get("authors") or () if x}
-            if names:
-                preds[self.K["authorName"]] = names
-            date = d.get("date") or ""
-            if date:
-                preds[self.S["datePublished"]] = t.lit(date, None, self.DATE if DATE.match(date) else None)
-        else:
-            preds[self.K["mentionCount"]] = str(int(d.get("mentions") or 0))
-        iris, pred_terms = self._iris, self._preds  # the caches of iri() and pred(), read directly: 3e5 edges
-        for v, keyed in self.succ[n].items():
-            o = iris.get(v) or self.iri(v)
-            for d2 in keyed.values():
-                name = d2.get("predicate") or ""
-                p = pred_terms.get(name) or self.pred(name)
-                objs = preds.get(p)
-                if objs is None:
-                    preds[p] = {o}
-                elif isinstance(objs, set):
-                    objs.add(o)
-                else:  # an edge predicate named like an attribute's (kgo:<name>): both objects
-                    preds[p] = {objs, o}
+        if code:
+            preds[self.K["divisionCode"]] = t.lit(str(code))
         return preds
+
+    def describe_article(self, preds: Preds, label: str, files: Iterable[object], authors: Iterable[str],
+                         date: str) -> None:
+        """What an article's description adds: headline, source files, author names, date."""
+        t = self.terms
+        if label:
+            preds[self.S["headline"]] = preds[self.LABEL]
+        file_terms = {t.lit(str(p)) for p in files}
+        if file_terms:
+            preds[self.K["sourceFile"]] = file_terms
+        names = {t.lit(x, "zh") for x in authors if x}
+        if names:
+            preds[self.K["authorName"]] = names
+        if date:
+            preds[self.S["datePublished"]] = t.lit(date, None, self.DATE if DATE.match(date) else None)
+
+    # -- subject blocks ------------------------------------------------------
 
     def span_blocks(self, art: str) -> list[str]:
         """The Turtle blocks (no indent) of an article's spans, by offsets (:func:`kg.rdf.spans.span_blocks`)."""
         spans = self.spans.get(art)
         if not spans:
             return []
-        d = self.nodes.get(art)
-        files: list[str] | tuple[str, ...] = (d.get("files") or ()) if d is not None else ()
+        files = self.article_files(art)
         one_file = str(files[0]) if len(files) == 1 else None
         return format_span_blocks(spans, self.iri(art), one_file, self.span_terms)
 
@@ -392,3 +296,4 @@ class RdfIndex:
         if self.gazetteer:
             out.append((self.division_table, {A: self.K["DivisionTable"], self.LABEL: lit("全国行政区划代码表", lang="zh")}))
         return out
+

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from operator import itemgetter
+from typing import Any
 
 from .terms import escape_lexical
 
-__all__ = ["SpanRecord", "SpanTerms", "span_blocks", "objects_text", "block", "A", "Preds"]
+__all__ = ["SpanRecord", "dict_span", "add_sentence", "SpanTerms", "span_blocks", "objects_text", "block", "A", "Preds"]
 
 #: A subject's description: predicate term -> one object term, or a set of them.
 Preds = dict[str, str | set[str]]
@@ -27,16 +28,57 @@ A = "\x00a"  # key of rdf:type in a predicate map: sorts first, written as "a"
 
 
 class SpanRecord:
-    """What an article's span is: a mention or evidence (``ev``), a sentence, the entity terms it denotes.
+    """What an article's span is: a mention or evidence, a sentence, the entity terms it denotes.
 
-    ``denotes`` is one term (a ``str``, the usual case: no set per span), a
-    set of two or more, or None.
+    ``ev`` is the evidence the span was first met in (an evidence dict of the
+    graph, or a :class:`kg.model.Evidence`), None for a span that is only a
+    sentence; the fields :func:`span_blocks` writes are copied out of it
+    (``text``, ``source``, ``source_start``/``source_end`` as ``f0``/``f1``,
+    ``sentence_start``/``sentence_end`` as ``s0``/``s1``), so one formatter
+    serves both kinds.  The fields keep whatever value the evidence held
+    (a loaded graph may hold anything): the formatter checks.  ``sentence``
+    is the span's text as a sentence (None if it is not one); ``denotes`` is
+    one entity term (a ``str``, the usual case: no set per span), a set of
+    two or more, or None.
     """
 
-    __slots__ = ("ev", "sentence", "denotes")
+    __slots__ = ("ev", "text", "source", "f0", "f1", "s0", "s1", "sentence", "denotes")
 
-    def __init__(self, ev: dict | None, sentence: str | None, denotes: str | set[str] | None) -> None:
-        self.ev, self.sentence, self.denotes = ev, sentence, denotes
+    def __init__(self, ev: object, text: Any, source: Any, f0: Any, f1: Any, s0: Any, s1: Any,
+                 sentence: str | None, denotes: str | set[str] | None) -> None:
+        self.ev, self.text, self.source, self.f0, self.f1, self.s0, self.s1 = ev, text, source, f0, f1, s0, s1
+        self.sentence, self.denotes = sentence, denotes
+
+    def set_evidence(self, ev: object, text: Any, source: Any, f0: Any, f1: Any, s0: Any, s1: Any) -> None:
+        """A span first met as a sentence is also evidence."""
+        self.ev, self.text, self.source, self.f0, self.f1, self.s0, self.s1 = ev, text, source, f0, f1, s0, s1
+
+
+def dict_span(ev: dict | None, sentence: str | None, denotes: str | set[str] | None) -> SpanRecord:
+    """The :class:`SpanRecord` of an evidence dict (graph contract, :mod:`kg.graph`), or of no evidence."""
+    if ev is None:
+        return SpanRecord(None, None, None, None, None, None, None, sentence, denotes)
+    return SpanRecord(ev, ev.get("text"), ev.get("source"), ev.get("source_start"), ev.get("source_end"),
+                      ev.get("sentence_start"), ev.get("sentence_end"), sentence, denotes)
+
+
+def add_sentence(spans: dict[tuple[int, int], SpanRecord], s0: Any, s1: Any, sentence: str | None) -> bool:
+    """Record the sentence ``(s0, s1)`` of newly met evidence as a span of its article (once).
+
+    False if the span was a sentence already with another text (never in a
+    build: the collector from records then falls back, see kg.rdf.records).
+    """
+    if s0 is not None and s1 is not None and s0 < s1:
+        skey = (s0, s1)
+        srec = spans.get(skey)
+        text = sentence or ""
+        if srec is None:
+            spans[skey] = SpanRecord(None, None, None, None, None, None, None, text, None)
+        elif srec.sentence is None:
+            srec.sentence = text
+        elif srec.sentence != text:
+            return False
+    return True
 
 
 def objects_text(objs: Collection[str], indent: str) -> str:
@@ -106,21 +148,21 @@ def span_blocks(spans: dict[tuple[int, int], SpanRecord], art_term: str, one_fil
     out: list[str] = []
     append = out.append
     for key, rec in sorted(spans.items(), key=itemgetter(0)):
-        ev, sentence, denotes = rec.ev, rec.sentence, rec.denotes
+        sentence, denotes = rec.sentence, rec.denotes
         k0, k1 = key
         if k0.__class__ is int and k1.__class__ is int:
-            if ev is None:
+            if rec.ev is None:
                 if sentence is not None and not denotes:
                     append(f"{head}{k0},{k1}{sentence_head}{escape_lexical(sentence)}"
                            f"{after_anchor}{k0}{after_begin}{k1}{after_end_tail} .")
                     continue
             elif sentence is None and (denotes is None or denotes.__class__ is str):
-                f0, f1, f = ev.get("source_start"), ev.get("source_end"), ev.get("source")
-                s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
+                f0, f1, f = rec.f0, rec.f1, rec.source
+                s0, s1 = rec.s0, rec.s1
                 if (f0.__class__ is int and (f1 is None or (f1.__class__ is int and f1 - f0 == k1 - k0))
                         and (not f or (f.__class__ is str and f == one_file))
                         and s0.__class__ is int and s1.__class__ is int and s0 < s1):
-                    text = escape_lexical(ev.get("text") or "")
+                    text = escape_lexical(rec.text or "")
                     if denotes is not None:
                         append(f"{head}{k0},{k1}{mention_head}{denotes}{after_denotes}{f0}{after_source}{text}"
                                f"{after_anchor}{k0}{after_begin}{k1}{after_end_tail}{sentence_ref}{s0},{s1}> .")
@@ -128,12 +170,12 @@ def span_blocks(spans: dict[tuple[int, int], SpanRecord], art_term: str, one_fil
                         append(f"{head}{k0},{k1}{evidence_head}{f0}{after_source}{text}"
                                f"{after_anchor}{k0}{after_begin}{k1}{after_end_tail}{sentence_ref}{s0},{s1}> .")
                     continue
-        append(_general_block(head, tail, key, ev, sentence, denotes, one_file, t))
+        append(_general_block(head, tail, key, rec, one_file, t))
     return out
 
 
-def _general_block(head: str, tail: str, key: tuple[int, int], ev: dict | None, sentence: str | None,
-                   denotes: str | set[str] | None, one_file: str | None, t: SpanTerms) -> str:
+def _general_block(head: str, tail: str, key: tuple[int, int], rec: SpanRecord, one_file: str | None,
+                   t: SpanTerms) -> str:
     """Any span, part by part.
 
     A span is ``a kgo:TextSpan`` (a mention or evidence: ``kgo:denotes``,
@@ -145,20 +187,21 @@ def _general_block(head: str, tail: str, key: tuple[int, int], ev: dict | None, 
     the span (page-break repair).
     """
     nn = t.nonneg
-    parts = [t.types[(ev is not None, sentence is not None)]]
+    sentence, denotes = rec.sentence, rec.denotes
+    parts = [t.types[(rec.ev is not None, sentence is not None)]]
     if denotes is not None:
         parts.append(f"{t.denotes} {denotes if isinstance(denotes, str) else objects_text(denotes, '')}")
     s0 = s1 = None
-    if ev is not None:
-        a = '"' + escape_lexical(ev.get("text") or "") + '"'
-        s0, s1 = ev.get("sentence_start"), ev.get("sentence_end")
-        f0 = ev.get("source_start")
+    if rec.ev is not None:
+        a = '"' + escape_lexical(rec.text or "") + '"'
+        s0, s1 = rec.s0, rec.s1
+        f0 = rec.f0
         if f0 is not None:
             parts.append(f'{t.source_begin} "{int(f0)}"^^{nn}')
-            f1 = ev.get("source_end")
+            f1 = rec.f1
             if f1 is not None and int(f1) - int(f0) != key[1] - key[0]:
                 parts.append(f'{t.source_end} "{int(f1)}"^^{nn}')
-        f = ev.get("source")
+        f = rec.source
         if f and str(f) != one_file:
             parts.append(f'{t.source_file} "{escape_lexical(str(f))}"')
         anchors = a if sentence is None else objects_text({a, '"' + escape_lexical(sentence) + '"'}, "")

@@ -4,7 +4,8 @@ This is the one implementation of the RDF model (the rdflib API parses its
 output); nothing is built per triple: one pass over the
 evidence collects, per article, its text spans (mention, sentence, what they
 denote) and the statements and memberships with evidence in it
-(:class:`RdfIndex`).  The writers then walk the subjects in sorted order and
+(:class:`RdfIndex`, over :class:`kg.rdf.index.IndexBase`; from the records
+without the graph, :class:`kg.rdf.records.RecordIndex`).  The writers then walk the subjects in sorted order and
 format each subject's block on the fly, writing it out in chunks, so memory
 holds the index, never the text of the file.  Turtle and TriG share one index
 and one walk; a block both files hold is formatted once, and an article's
@@ -18,17 +19,165 @@ offsets; ``a`` first, then predicates by name; objects by text.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import BinaryIO
 
 import networkx as nx
 
 from .export import graph_iri
-from .index import RdfIndex
-from .spans import block
+from .index import IndexBase, add_denoted, add_object
+from .spans import Preds, SpanRecord, add_sentence, block, dict_span
 from .vocab import PREFIXES
 
 __all__ = ["RdfIndex", "write_streams", "turtle_bytes", "turtle_string", "trig_string", "block"]
+
+
+def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[str, list[dict]] | None) -> bool:
+    """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``.
+
+    ``denoted[v]`` is ``v``'s evidence in ``u``; :func:`kg.graph.build_graph`
+    gives the ``mentions`` edge those very dicts, so no span key is built then.
+    """
+    if denoted is None or not evidence or not u.startswith("article/"):
+        return False
+    evs = denoted.get(v)
+    if evs is None:
+        return False
+    n = len(evidence)
+    if n == len(evs):
+        i = 0
+        while i < n and evidence[i] is evs[i]:
+            i += 1
+        if i == n:
+            return True
+    aid = u[8:]
+    for ev in evidence:
+        if ev["article"] != aid:
+            return False
+    return {(ev["start"], ev["end"]) for ev in evidence} == {(ev["start"], ev["end"]) for ev in evs}
+
+
+class RdfIndex(IndexBase):
+    """The index of a graph (kg.graph contract), from one pass over its evidence dicts."""
+
+    def __init__(self, graph: nx.MultiDiGraph, base_iri: str):
+        super().__init__(base_iri)
+        self.g = graph
+        # networkx's raw dicts, read per node and per edge: attributes of this (compiled) object, not of the graph.
+        self.nodes: dict[str, dict] = graph._node
+        self.succ: dict[str, dict[str, dict]] = graph._succ
+        self._last: tuple = (None, None, None)  # (article id, node id, its spans): evidence comes grouped by article
+        self._collect()
+
+    def node_ids(self) -> Iterable[str]:
+        return self.nodes
+
+    def article_files(self, art: str) -> Sequence[object]:
+        d = self.nodes.get(art)
+        return (d.get("files") or ()) if d is not None else ()
+
+    # -- the pass over the evidence -----------------------------------------
+
+    def _span(self, ev: dict) -> tuple[str, tuple[int, int]]:
+        """Record the span of one evidence dict (and its sentence); offsets are ints (graph contract)."""
+        aid = ev["article"]
+        if aid == self._last[0]:
+            art, spans = self._last[1], self._last[2]
+        else:
+            art = "article/" + aid
+            spans = self.spans.get(art)
+            if spans is None:
+                spans = self.spans[art] = {}
+            self._last = (aid, art, spans)
+        key = (ev["start"], ev["end"])
+        rec = spans.get(key)
+        if rec is None:
+            spans[key] = rec = dict_span(ev, None, None)
+        elif rec.ev is None:
+            _set_evidence(rec, ev)
+        else:
+            return art, key
+        add_sentence(spans, rec.s0, rec.s1, ev.get("sentence"))
+        return art, key
+
+    def _collect(self) -> None:
+        g = self.g
+        nodes = g._node  # raw dicts: networkx's views are slow on 10^5+ edges
+        # article node -> entity -> its evidence there; keyed by strings, one small dict per article
+        denoted: dict[str, dict[str, list[dict]]] = {}
+        all_spans = self.spans
+        # _span() inlined: this loop meets every mention of every entity (2.4e5 at 10 MB of news).
+        for n in sorted(nodes):
+            ev_list = nodes[n].get("evidence")
+            if not ev_list:
+                continue
+            s = self.iri(n)
+            last_aid: str | None = None
+            spans: dict[tuple[int, int], SpanRecord] = {}
+            evs: list[dict] = []
+            for ev in ev_list:
+                aid = ev["article"]
+                if aid != last_aid:  # a node's evidence comes grouped by article (kg.graph contract), mostly
+                    art = "article/" + aid
+                    in_art = denoted.get(art)
+                    if in_art is None:  # both maps get an article at once (no setdefault: no dict made per group)
+                        in_art = denoted[art] = {}
+                        spans = all_spans[art] = {}
+                    else:
+                        spans = all_spans[art]
+                    evs = in_art.setdefault(n, [])
+                    last_aid = aid
+                key = (ev["start"], ev["end"])
+                rec = spans.get(key)
+                if rec is None:
+                    spans[key] = rec = dict_span(ev, None, s)
+                    add_sentence(spans, rec.s0, rec.s1, ev.get("sentence"))
+                else:
+                    if rec.ev is None:
+                        _set_evidence(rec, ev)
+                        add_sentence(spans, rec.s0, rec.s1, ev.get("sentence"))
+                    add_denoted(rec, s)
+                evs.append(ev)
+        # Insertion order is fine here: everything the writers take from this pass is sorted when written.
+        for u, nbrs in g._adj.items():
+            denoted_in_u = denoted.get(u)
+            for v, keyed in nbrs.items():
+                for d in keyed.values():
+                    pred = d.get("predicate") or ""
+                    origin = d.get("origin") or "text"
+                    evidence: list[dict] = d.get("evidence") or []
+                    if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted_in_u):
+                        continue  # the plain triple is in u's block; its evidence is the spans denoting v
+                    e = self.statement_edge(u, v, pred, origin, d.get("role") or "")
+                    for ev in evidence:
+                        art, key = self._span(ev)
+                        self.add_evidence_span(e, art, key)
+
+    # -- subject blocks ------------------------------------------------------
+
+    def node_preds(self, n: str) -> Preds:
+        d = self.nodes[n]
+        ntype = d.get("type", "")
+        label = d.get("label") or ""
+        preds = self.describe(ntype, d.get("subtype") or "", label, d.get("aliases") or (), d.get("code"))
+        if ntype == "Article":
+            self.describe_article(preds, label, d.get("files") or (), d.get("authors") or (), d.get("date") or "")
+        else:
+            preds[self.K["mentionCount"]] = str(int(d.get("mentions") or 0))
+        iris, pred_terms = self._iris, self._preds  # the caches of iri() and pred(), read directly: 3e5 edges
+        for v, keyed in self.succ[n].items():
+            o = iris.get(v) or self.iri(v)
+            for d2 in keyed.values():
+                name = d2.get("predicate") or ""
+                add_object(preds, pred_terms.get(name) or self.pred(name), o)
+        return preds
+
+
+def _set_evidence(rec: SpanRecord, ev: dict) -> None:
+    rec.set_evidence(ev, ev.get("text"), ev.get("source"), ev.get("source_start"), ev.get("source_end"),
+                     ev.get("sentence_start"), ev.get("sentence_end"))
+
 
 _CHUNK = 2000  # lines per write: a few hundred kB, reused from the heap and warm in the cache
 
@@ -62,7 +211,7 @@ class _Lines:
         self.first = False
 
 
-def _header(ix: RdfIndex, buf: list[str]) -> None:
+def _header(ix: IndexBase, buf: list[str]) -> None:
     if ix.relative:
         buf.append(f"@base <{ix.base}> .")
     for p, ns in sorted(PREFIXES.items()):
@@ -70,9 +219,9 @@ def _header(ix: RdfIndex, buf: list[str]) -> None:
     buf.append("")
 
 
-def _units(ix: RdfIndex) -> list[tuple]:
+def _units(ix: IndexBase) -> list[tuple]:
     """Sorted (subject, kind, ref): every subject, an article's span group right after the article."""
-    units: list[tuple] = [(ix.iri(n), "node", n) for n in ix.nodes]
+    units: list[tuple] = [(ix.iri(n), "node", n) for n in ix.node_ids()]
     for e in ix.edges:
         units.append((e.st, "st", e))
         if e.mem is not None:
@@ -84,7 +233,7 @@ def _units(ix: RdfIndex) -> list[tuple]:
     return units
 
 
-def _article_graph(ix: RdfIndex, art: str, spans: bytes | None, out: _Lines, share: bool) -> None:
+def _article_graph(ix: IndexBase, art: str, spans: bytes | None, out: _Lines, share: bool) -> None:
     """One TriG named graph: the article's spans, then its statements and memberships, by IRI.
 
     Blocks inside the graph are not indented, so they are the very strings
@@ -123,7 +272,7 @@ def _article_graph(ix: RdfIndex, art: str, spans: bytes | None, out: _Lines, sha
     out.maybe_flush()
 
 
-def write_streams(ix: RdfIndex, turtle: BinaryIO | None = None, trig: BinaryIO | None = None) -> None:
+def write_streams(ix: IndexBase, turtle: BinaryIO | None = None, trig: BinaryIO | None = None) -> None:
     """Write sorted Turtle (all graphs merged) and/or TriG (the same statements, one graph per article).
 
     TriG: the default graph holds entity and article descriptions, the plain

@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import networkx as nx
 
 from ..gc_control import gc_paused
+from ..model import Article, Entity, Relation
+from .index import IndexBase
 from .stream import RdfIndex, trig_string, turtle_string, write_streams
 from .terms import TurtleTerms
 from .vocab import DEFAULT_BASE_IRI
 
-__all__ = ["turtle_text", "trig_text", "write_turtle", "write_trig", "write_rdf", "atomic_write", "atomic_open", "new_file_mode", "TurtleTerms"]
+__all__ = ["turtle_text", "trig_text", "write_turtle", "write_trig", "write_rdf", "write_rdf_records", "atomic_write", "atomic_open", "new_file_mode", "TurtleTerms"]
 
 
 def turtle_text(graph: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> str:
@@ -75,9 +78,35 @@ def atomic_open(path: str | os.PathLike, binary: bool = False):
 def write_rdf(graph: nx.MultiDiGraph, turtle_path: str | os.PathLike | None = None,
               trig_path: str | os.PathLike | None = None, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, Path]:
     """Stream Turtle and/or TriG to files, atomically, from one shared index; returns the paths written."""
+    with gc_paused():
+        return _write_index(RdfIndex(graph, base_iri), turtle_path, trig_path)
+
+
+def write_rdf_records(articles: Iterable[Article], entities: Iterable[Entity], relations: Iterable[Relation],
+                      turtle_path: str | os.PathLike | None = None, trig_path: str | os.PathLike | None = None,
+                      base_iri: str = DEFAULT_BASE_IRI) -> dict[str, Path]:
+    """:func:`write_rdf` of ``kg.assembly.build_graph(articles, entities, relations)``, byte for byte, without the graph.
+
+    The index is collected from the records (:class:`kg.rdf.records.RecordIndex`);
+    records it cannot mirror (see there; never a build's) are written through the graph.
+    """
+    from .records import Irregular, RecordIndex
+
+    articles, entities, relations = list(articles), list(entities), list(relations)  # read twice on a fallback
+    with gc_paused():
+        try:
+            ix: IndexBase = RecordIndex(articles, entities, relations, base_iri)
+        except Irregular:
+            from ..assembly import build_graph
+
+            ix = RdfIndex(build_graph(articles, entities, relations), base_iri)
+        return _write_index(ix, turtle_path, trig_path)
+
+
+def _write_index(ix: IndexBase, turtle_path: str | os.PathLike | None, trig_path: str | os.PathLike | None
+                 ) -> dict[str, Path]:
     out: dict[str, Path] = {}
-    with gc_paused(), ExitStack() as stack:
-        ix = RdfIndex(graph, base_iri)
+    with ExitStack() as stack:
         ttl = stack.enter_context(atomic_open(turtle_path, True)) if turtle_path is not None else None
         trig = stack.enter_context(atomic_open(trig_path, True)) if trig_path is not None else None
         write_streams(ix, ttl, trig)
