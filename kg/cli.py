@@ -55,7 +55,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     out = Path(args.out)
     workers = args.workers if args.workers > 0 else default_workers()
-    # lazy_graph: the graph is built by write_and_validate, beside its Turtle writer (which builds its own).
+    # lazy_graph: the outputs are written from the records; the networkx graph is never needed here.
     kg = build(args.paths or None, progress=not args.quiet and sys.stderr.isatty(), workers=workers,
                executor=args.executor, scheduler=args.scheduler, cache_dir=None if args.no_cache else out / ".cache",
                lazy_graph=True, meanwhile=lambda: _import_writers(args.validate))

@@ -63,8 +63,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, *, toolkit: Toolkit 
     ``cache_dir``, per-article extraction is cached there by content hash,
     so a rebuild re-extracts only new or changed articles.  With
     ``lazy_graph``, the networkx graph is built on first use of ``kg.graph``
-    (:func:`kg.export.write_and_validate` then builds it beside its forked
-    Turtle writer, which builds its own: ``kg build`` does this).
+    (``kg build`` does this: :func:`kg.export.write_and_validate` writes every
+    output straight from the records and never builds it).
     ``meanwhile()`` is called once while the extraction workers run, when this
     process would only wait for them (``kg build`` imports its writers there).
     """
