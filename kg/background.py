@@ -1,8 +1,8 @@
 """Run one function in a forked child process while this process does other work.
 
-Used to write Turtle and TriG (the costliest outputs) beside JSON, HTML and
-validation on a second core.  The child shares the finished graph
-copy-on-write: nothing is pickled.  Before forking the parent's heap is
+Used to write Turtle and TriG (the costliest outputs), and to validate, beside
+JSON and HTML.  The child shares the build copy-on-write: nothing is pickled
+but its JSON report.  Before forking the parent's heap is
 frozen (``gc.freeze``) so that the parent's own collections do not write to
 the shared objects' GC headers (which would copy their pages), and the child
 runs with the cyclic GC off (it lives for one function call).
@@ -45,7 +45,8 @@ class ChildFailed(RuntimeError):
 
 class ChildStats(dict):
     """Filled when the child has finished: ``cpu_s``, ``wall_s``, ``maxrss_mb`` and ``private_mb``
-    (memory the child did not share with the parent, as far as /proc tells)."""
+    (memory the child did not share with the parent, as far as /proc tells), and the function's
+    ``result``."""
 
 
 def can_fork() -> bool:
@@ -81,8 +82,10 @@ def in_child(fn: Callable[..., object], *args, what: str = "background task") ->
 
     On leaving the block normally, waits for the child and raises
     :class:`ChildFailed` if it failed.  On leaving by an exception, terminates
-    the child first.  ``fn``'s return value is discarded (its effects are
-    files).  Yields a :class:`ChildStats` filled once the child is reaped.
+    the child first.  Yields a :class:`ChildStats` filled once the child is
+    reaped; ``fn``'s return value, which must be JSON-serialisable (a validation
+    result as a dict, say; None for a function whose effects are files), is its
+    ``result``.
     """
     stats = ChildStats()
     was_frozen = gc.get_freeze_count() > 0
@@ -130,10 +133,10 @@ def _run_child(fn, args, w: int, parent: int) -> None:
         signal.signal(signal.SIGTERM, _exit_on_signal)
         _die_with(parent)
         c, t = time.process_time(), time.perf_counter()
-        fn(*args)
+        result = fn(*args)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         report = json.dumps({"cpu_s": round(time.process_time() - c, 2), "wall_s": round(time.perf_counter() - t, 2),
-                             "maxrss_mb": usage.ru_maxrss // 1024, "private_mb": _private_mb()})
+                             "maxrss_mb": usage.ru_maxrss // 1024, "private_mb": _private_mb(), "result": result})
         status = 0
     except BaseException:  # noqa: BLE001 - every failure, SystemExit included, goes back to the parent
         report = traceback.format_exc()[-_MAX_REPORT:]

@@ -77,6 +77,13 @@ def test_turtle_parses_and_builds_are_byte_identical(seed_build, toolkit, tmp_pa
     c = write_outputs(again, tmp_path / "c", workers=1)  # in turn, in this process
     for key in a:
         assert a[key].read_bytes() == c[key].read_bytes(), key
+    # The validation runs in a second child then; its result comes back through the pipe.
+    from kg.export import write_and_validate
+
+    _, forked = write_and_validate(again, tmp_path / "d", workers=2)
+    _, in_turn = write_and_validate(again, tmp_path / "e", workers=1)
+    assert forked == in_turn and forked.warnings > 0 and "whole graph" in forked.text
+    assert ("validator" in again.stats) == hasattr(os, "fork")
     g = rdflib.Graph().parse(a["ttl"], format="turtle")
     assert len(g) > 1000
     html = a["html"].read_text(encoding="utf-8")
