@@ -9,9 +9,9 @@ with --no-cache, and, in the same run, bare single-process ``jieba.lcut``
 over the same text as the yardstick.  Reported: characters per second end to
 end, the ratio to jieba.lcut, peak RSS, entities, relations, triples and the
 time of every stage.  The CPU seconds of the main process and of the
-extraction workers (and the forked Turtle/TriG writer) are shown beside the wall time: on a shared
+extraction workers (and the forked Turtle/TriG writer and validator) are shown beside the wall time: on a shared
 machine they vary less.  ``write+validate`` is the outputs and the SHACL check, which overlap when
-Turtle/TriG are written in a forked child (two or more workers).
+Turtle/TriG are written, and the validation runs, in forked children (two or more workers).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ t3 = time.perf_counter()
 triples = sum(1 for line in open(paths["ttl"], encoding="utf-8") if line.rstrip().endswith((" .", " ;", " ,")))
 print(json.dumps({"stages": {**kg.timings, "write+validate": round(t3 - t1 - kg.timings.get("graph", 0.0), 3)},
                   "total": round(t3 - t0, 3), "main_cpu_s": round(time.process_time(), 1), "main_cpu_build_s": round(main_cpu_build, 1),
-                  "rdf_writer": kg.stats.get("rdf_writer"),
+                  "rdf_writer": kg.stats.get("rdf_writer"), "validator": kg.stats.get("validator"),
                   "workers_cpu_s": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
                                          + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime, 1), "articles": len(kg.articles), "characters": kg.stats["characters"],
                   "entities": len(kg.entities), "relations": len(kg.relations), "triples_approx": triples,
@@ -109,9 +109,11 @@ def table(rows: list[dict]) -> str:
 
 
 def _private(row: dict) -> str:
-    """The forked Turtle/TriG writer's own memory (its RSS shares the parent's graph pages)."""
-    w = row.get("rdf_writer") or {}
-    return f" (RDF writer private {w['private_mb']})" if w.get("private_mb") is not None else ""
+    """The forked Turtle/TriG writer's and validator's own memory (their RSS shares the parent's pages)."""
+    parts = [f"{name} private {w['private_mb']}" for name, w in (("RDF writer", row.get("rdf_writer") or {}),
+                                                                  ("validator", row.get("validator") or {}))
+             if w.get("private_mb") is not None]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def main() -> None:
