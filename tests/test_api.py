@@ -129,6 +129,18 @@ def test_to_rdf(seed_build):
     assert (None, None, Literal("天元区", lang="zh")) in rdf
 
 
+def test_save_before_the_graph_is_built_writes_the_same_files(seed_build, saved, tmp_path):
+    # A lazy build is saved from its records (as kg build writes), without building its graph.
+    lazy = KnowledgeGraph(seed_build.articles, seed_build.entities, seed_build.relations)
+    paths = lazy.save(tmp_path)
+    assert not lazy.graph_built
+    assert sorted(paths) == ["html", "json", "trig", "ttl"]
+    for kind in ("json", "ttl", "trig"):
+        assert paths[kind].read_bytes() == (saved / f"graph.{kind}").read_bytes(), kind
+    eager = seed_build.save(tmp_path / "eager")
+    assert paths["html"].read_bytes() == eager["html"].read_bytes()
+
+
 def test_save_and_load_round_trip(seed_build, saved):
     assert {p.name for p in saved.iterdir()} >= {"graph.json", "graph.ttl", "graph.trig"}
     loaded = kg.load(saved)
