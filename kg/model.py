@@ -174,7 +174,7 @@ class Evidence:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Entity:
     """A resolved entity; ``id`` is the IRI path below the base IRI."""
 
@@ -185,6 +185,17 @@ class Entity:
     aliases: tuple[str, ...] = ()
     code: str | None = None  # national division code for linked places
     evidence: tuple[Evidence, ...] = ()
+
+    def __init__(self, id: str, type: str, label: str, subtype: str = "", aliases: tuple[str, ...] = (),
+                 code: str | None = None, evidence: tuple[Evidence, ...] = ()) -> None:
+        d = self.__dict__  # as Evidence: 1e5 entities at 10 MB of news, made by the main process alone
+        d["id"] = id
+        d["type"] = type
+        d["label"] = label
+        d["subtype"] = subtype
+        d["aliases"] = aliases
+        d["code"] = code
+        d["evidence"] = evidence
 
 
 @dataclass(frozen=True, init=False)
