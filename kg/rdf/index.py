@@ -12,13 +12,14 @@ formats one subject the way every writer of this package does).
 A ``schema:mentions`` edge is not reified when its evidence is exactly the
 spans of its article that ``kgo:denote`` the entity (always, for graphs from
 :func:`kg.graph.build_graph`): the spans already say it, and a statement per
-mention would double the export.
+mention would double the export (:func:`redundant_mentions`, for both collectors).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
@@ -28,7 +29,7 @@ from .spans import span_blocks as format_span_blocks
 from .terms import TurtleTerms, iriref
 from .vocab import KGO, NIF, ORG, PREDICATES, SCHEMA, check_base, classes_for, iri_path
 
-__all__ = ["IndexBase", "add_denoted", "add_object", "block", "A", "Preds"]
+__all__ = ["IndexBase", "add_denoted", "add_object", "redundant_mentions", "block", "A", "Preds"]
 
 # A relative reference resolves to base + itself when its first segment has no ":" and it has no
 # "." or ".." segment (RFC 3986 sections 4.2 and 5.2.4).
@@ -72,6 +73,36 @@ def add_object(preds: Preds, p: str, o: str) -> None:
         objs.add(o)
     else:  # an edge predicate named like an attribute's (kgo:<name>): both objects
         preds[p] = {objs, o}
+
+
+
+def redundant_mentions(u: str, v: str, evidence: Sequence[Any], denoted: dict[str, list[Any]] | None,
+                       span_key: Callable[[Any], tuple[Any, Any, Any]]) -> bool:
+    """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``.
+
+    ``denoted[v]`` is ``v``'s evidence in ``u``; build_graph and assemble give
+    the ``mentions`` edge those very records, so no span key is built then.
+    ``span_key`` reads (article, start, end) off a record: an evidence dict
+    (the graph index) or an Evidence (the record index).
+    """
+    if denoted is None or not evidence or not u.startswith("article/"):
+        return False
+    evs = denoted.get(v)
+    if evs is None:
+        return False
+    n = len(evidence)
+    if n == len(evs):
+        i = 0
+        while i < n and evidence[i] is evs[i]:
+            i += 1
+        if i == n:
+            return True
+    aid = u[8:]
+    keys = [span_key(ev) for ev in evidence]
+    for k in keys:
+        if k[0] != aid:
+            return False
+    return {k[1:] for k in keys} == {span_key(ev)[1:] for ev in evs}
 
 
 class IndexBase:

@@ -25,43 +25,21 @@ builds the graph.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from ..assembly import edge_kind
 from ..model import Article, Entity, Relation
-from .index import IndexBase, add_denoted, add_object
+from .index import IndexBase, add_denoted, add_object, redundant_mentions
 from .spans import Preds, SpanRecord, add_sentence
 
 __all__ = ["RecordIndex", "Irregular"]
 
+_RECORD_SPAN = attrgetter("article_id", "start", "end")  # an Evidence's (article, start, end)
+
 
 class Irregular(Exception):
     """Records whose graph this index cannot mirror without building it (see the module docstring)."""
-
-
-def _redundant(u: str, v: str, evidence: Sequence[Any], denoted: dict[str, list[Any]] | None) -> bool:
-    """:func:`kg.rdf.stream._redundant` on the records: is the ``mentions`` evidence the spans in ``u`` denoting ``v``?
-
-    ``denoted[v]`` is ``v``'s evidence in ``u``; assemble gives the relation
-    those very records, so no span key is built then.
-    """
-    if denoted is None or not evidence or not u.startswith("article/"):
-        return False
-    evs = denoted.get(v)
-    if evs is None:
-        return False
-    n = len(evidence)
-    if n == len(evs):
-        i = 0
-        while i < n and evidence[i] is evs[i]:
-            i += 1
-        if i == n:
-            return True
-    aid = u[8:]
-    for ev in evidence:
-        if ev.article_id != aid:
-            return False
-    return {(ev.start, ev.end) for ev in evidence} == {(ev.start, ev.end) for ev in evs}
 
 
 def _span_of(ev: Any, denotes: str | None) -> SpanRecord:
@@ -163,7 +141,7 @@ class RecordIndex(IndexBase):
             edge_keys.add(ekey)
             origin = r.origin or "text"
             evidence: Sequence[Any] = r.evidence
-            if name == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted.get(u)):
+            if name == "mentions" and origin == "text" and redundant_mentions(u, v, evidence, denoted.get(u), _RECORD_SPAN):
                 continue  # the plain triple is in u's block; its evidence is the spans denoting v
             e = self.statement_edge(u, v, name, origin, role or "")
             for ev in evidence:

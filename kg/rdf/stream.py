@@ -26,36 +26,13 @@ from typing import BinaryIO
 import networkx as nx
 
 from .export import graph_iri
-from .index import IndexBase, add_denoted, add_object
+from .index import IndexBase, add_denoted, add_object, redundant_mentions
 from .spans import Preds, SpanRecord, add_sentence, block, dict_span
 from .vocab import PREFIXES
 
 __all__ = ["RdfIndex", "write_streams", "turtle_bytes", "turtle_string", "trig_string", "block"]
 
-
-def _redundant(u: str, v: str, evidence: list[dict], denoted: dict[str, list[dict]] | None) -> bool:
-    """True if the evidence of the edge ``u`` (an article) → ``v`` is exactly the spans in ``u`` denoting ``v``.
-
-    ``denoted[v]`` is ``v``'s evidence in ``u``; :func:`kg.graph.build_graph`
-    gives the ``mentions`` edge those very dicts, so no span key is built then.
-    """
-    if denoted is None or not evidence or not u.startswith("article/"):
-        return False
-    evs = denoted.get(v)
-    if evs is None:
-        return False
-    n = len(evidence)
-    if n == len(evs):
-        i = 0
-        while i < n and evidence[i] is evs[i]:
-            i += 1
-        if i == n:
-            return True
-    aid = u[8:]
-    for ev in evidence:
-        if ev["article"] != aid:
-            return False
-    return {(ev["start"], ev["end"]) for ev in evidence} == {(ev["start"], ev["end"]) for ev in evs}
+_DICT_SPAN = itemgetter("article", "start", "end")  # an evidence dict's (article, start, end)
 
 
 class RdfIndex(IndexBase):
@@ -147,7 +124,7 @@ class RdfIndex(IndexBase):
                     pred = d.get("predicate") or ""
                     origin = d.get("origin") or "text"
                     evidence: list[dict] = d.get("evidence") or []
-                    if pred == "mentions" and origin == "text" and _redundant(u, v, evidence, denoted_in_u):
+                    if pred == "mentions" and origin == "text" and redundant_mentions(u, v, evidence, denoted_in_u, _DICT_SPAN):
                         continue  # the plain triple is in u's block; its evidence is the spans denoting v
                     e = self.statement_edge(u, v, pred, origin, d.get("role") or "")
                     for ev in evidence:
