@@ -30,6 +30,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from typing import Any
 from contextlib import contextmanager
 
 __all__ = ["ChildFailed", "ChildStats", "can_fork", "in_child", "memory_allows_fork"]
@@ -45,8 +46,10 @@ class ChildFailed(RuntimeError):
 
 class ChildStats(dict):
     """Filled when the child has finished: ``cpu_s``, ``wall_s``, ``maxrss_mb`` and ``private_mb``
-    (memory the child did not share with the parent, as far as /proc tells), and the function's
-    ``result``."""
+    (memory the child did not share with the parent, as far as /proc tells).  The function's
+    return value is the ``result`` attribute, not an item: the items are figures about the child."""
+
+    result: Any = None
 
 
 def can_fork() -> bool:
@@ -85,7 +88,7 @@ def in_child(fn: Callable[..., object], *args, what: str = "background task") ->
     the child first.  Yields a :class:`ChildStats` filled once the child is
     reaped; ``fn``'s return value, which must be JSON-serialisable (a validation
     result as a dict, say; None for a function whose effects are files), is its
-    ``result``.
+    ``result`` attribute.
     """
     stats = ChildStats()
     was_frozen = gc.get_freeze_count() > 0
@@ -120,9 +123,11 @@ def in_child(fn: Callable[..., object], *args, what: str = "background task") ->
         detail = report.strip() or (f"killed by signal {-code}" if code < 0 else f"exit status {code}")
         raise ChildFailed(f"{what} failed in its child process (pid {pid}):\n{detail}")
     try:
-        stats.update(json.loads(report))
+        figures = json.loads(report)
     except ValueError:
-        pass
+        figures = {}
+    stats.result = figures.pop("result", None)
+    stats.update(figures)
     log.debug("%s in child %d: %s", what, pid, dict(stats))
 
 

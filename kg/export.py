@@ -29,8 +29,9 @@ from .rdf.turtle import atomic_open, write_rdf
 from .shacl import ValidationResult
 from .viewer import write_html, write_html_records
 
-__all__ = ["write_outputs", "write_and_validate", "FORK_MIN_EDGES", "node_link_json", "write_node_link_json",
-           "decode_evidence", "EVIDENCE_COLUMNS", "SENTENCE_COLUMNS", "summary_lines"]
+__all__ = ["write_outputs", "write_and_validate", "write_rdf_of", "write_json_of", "write_html_of", "validate_of",
+           "FORK_MIN_EDGES", "node_link_json", "write_node_link_json", "decode_evidence", "EVIDENCE_COLUMNS",
+           "SENTENCE_COLUMNS", "summary_lines"]
 
 
 #: Smallest graph whose Turtle/TriG are written in a forked child.  Measured on two shared cores
@@ -75,46 +76,21 @@ def write_and_validate(kg: KnowledgeGraph, out: Path, *, base_iri: str = DEFAULT
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = {kind: out / f"graph.{kind}" for kind in ("ttl", "trig", "json", "html")}
-    # A build whose graph was not built yet (``build(lazy_graph=True)``, as kg build does) is written
-    # straight from its records: the same bytes, without building the networkx graph (about 3 CPU s and
-    # 0.6 GB at 10 MB of news) in this process or in the child.  A built graph may have been changed
-    # by its user, so it is what gets written then.
-    built = kg.graph_built
-    edges = kg.graph.number_of_edges() if built else len(kg.relations)  # one edge per relation
+    edges = kg.graph.number_of_edges() if kg.graph_built else len(kg.relations)  # one edge per relation
     forked = workers > 1 and edges >= FORK_MIN_EDGES and can_fork() and memory_allows_fork()
     # The children copy the pages they touch: the writer about 0.85 and the validator about 0.4-0.55
     # of this process's resident size (10 and 100 MB of news); without room for both, validate here.
     validate_apart = forked and validate and memory_allows_fork(factor=1.5)
-    if built:
-        def turtle_and_trig():  # streamed, from one shared index
-            write_rdf(kg.graph, paths["ttl"], paths["trig"], base_iri)
 
-        def json_and_html():
-            _write_json(kg.graph, paths["json"])
-            write_html(kg.graph, paths["html"], max_nodes=html_max_nodes)
+    def turtle_and_trig():
+        write_rdf_of(kg, paths["ttl"], paths["trig"], base_iri)
 
-        def validation():
-            from .validation import validate_build
-
-            return validate_build(kg.graph, base_iri)
-    else:
-        records = (kg.articles, kg.entities, kg.relations)
-
-        def turtle_and_trig():
-            write_rdf_records(*records, paths["ttl"], paths["trig"], base_iri)
-
-        def json_and_html():
-            with atomic_open(paths["json"]) as fh:
-                write_node_link_json_records(*records, fh)
-            write_html_records(*records, paths["html"], max_nodes=html_max_nodes)
-
-        def validation():
-            from .validation import validate_records
-
-            return validate_records(*records, base_iri)
+    def json_and_html():
+        write_json_of(kg, paths["json"])
+        write_html_of(kg, paths["html"], max_nodes=html_max_nodes)
 
     def validation_dict():  # what crosses the pipe from a child
-        return asdict(validation())
+        return asdict(validate_of(kg, base_iri))
 
     result = None
     with gc_paused():  # millions of short-lived acyclic objects: no cyclic GC passes over the whole heap
@@ -126,25 +102,56 @@ def write_and_validate(kg: KnowledgeGraph, out: Path, *, base_iri: str = DEFAULT
                 if validate_apart:
                     with in_child(validation_dict, what="validating the build") as checker:
                         json_and_html()
-                    result = ValidationResult(**checker["result"])
-                    kg.stats["validator"] = {k: v for k, v in checker.items() if k != "result"}
+                    result = ValidationResult(**checker.result)
+                    kg.stats["validator"] = dict(checker)
                 else:
                     json_and_html()
                     if validate:
-                        result = validation()
-            kg.stats["rdf_writer"] = {k: v for k, v in child.items() if k != "result"}
+                        result = validate_of(kg, base_iri)
+            kg.stats["rdf_writer"] = dict(child)
         else:
             turtle_and_trig()
             json_and_html()
             if validate:
-                result = validation()
+                result = validate_of(kg, base_iri)
     return paths, result
 
 
-def _write_json(graph: nx.MultiDiGraph, path: Path) -> Path:
+# Each output of a build: from kg.graph once it is built (its user may have changed it), else
+# straight from the records it would be built from (the same bytes, and no graph is built: about
+# 3 CPU s and 0.6 GB at 10 MB of news).  kg build and kg.save() both write through these.
+
+def write_rdf_of(kg: KnowledgeGraph, ttl: Path, trig: Path, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, Path]:
+    """graph.ttl and graph.trig of a build, streamed from one index."""
+    if kg.graph_built:
+        return write_rdf(kg.graph, ttl, trig, base_iri)
+    return write_rdf_records(kg.articles, kg.entities, kg.relations, ttl, trig, base_iri)
+
+
+def write_json_of(kg: KnowledgeGraph, path: Path) -> Path:
+    """graph.json of a build (:func:`write_node_link_json`)."""
     with atomic_open(path) as fh:
-        write_node_link_json(graph, fh)
-    return path
+        if kg.graph_built:
+            write_node_link_json(kg.graph, fh)
+        else:
+            write_node_link_json_records(kg.articles, kg.entities, kg.relations, fh)
+    return Path(path)
+
+
+def write_html_of(kg: KnowledgeGraph, path: Path, *, max_nodes: int = 2000) -> Path:
+    """graph.html of a build (:mod:`kg.viewer`)."""
+    if kg.graph_built:
+        return write_html(kg.graph, path, max_nodes=max_nodes)
+    return write_html_records(kg.articles, kg.entities, kg.relations, path, max_nodes=max_nodes)
+
+
+def validate_of(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> ValidationResult:
+    """The SHACL validation of a build, whole or on a sample (:mod:`kg.validation`)."""
+    from .validation import validate_build, validate_records
+
+    if kg.graph_built:
+        return validate_build(kg.graph, base_iri)
+    return validate_records(kg.articles, kg.entities, kg.relations, base_iri)
 
 
 def summary_lines(kg: KnowledgeGraph) -> list[str]:

@@ -26,12 +26,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from .export import decode_evidence, write_node_link_json
-from .node_link import write_node_link_json_records
+from .export import decode_evidence, write_html_of, write_json_of, write_rdf_of
 from .graph import KnowledgeGraph
-from .rdf import DEFAULT_BASE_IRI, write_rdf, write_rdf_records
+from .rdf import DEFAULT_BASE_IRI
 from .gc_control import gc_paused
-from .rdf.turtle import atomic_open
 
 __all__ = ["save", "load", "load_graph", "graph_json_path"]
 
@@ -45,28 +43,13 @@ def save(kg: KnowledgeGraph, out_dir: str | os.PathLike, *, base_iri: str = DEFA
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     # A build whose graph is not built yet (kg.build(..., lazy_graph=True)) is written from its
-    # records, the same bytes without building the graph; a built one may have been edited.
-    built = kg.graph_built
-    with gc_paused(), atomic_open(out / "graph.json") as fh:
-        if built:
-            write_node_link_json(kg.graph, fh)
-        else:
-            write_node_link_json_records(kg.articles, kg.entities, kg.relations, fh)
-    paths = {"json": out / "graph.json"}
+    # records, as kg build writes it (kg.export.write_json_of and the others).
+    with gc_paused():
+        paths = {"json": write_json_of(kg, out / "graph.json")}
     if rdf:  # both files in one streamed walk
-        if built:
-            paths.update(write_rdf(kg.graph, out / "graph.ttl", out / "graph.trig", base_iri))
-        else:
-            paths.update(write_rdf_records(kg.articles, kg.entities, kg.relations, out / "graph.ttl",
-                                           out / "graph.trig", base_iri))
+        paths.update(write_rdf_of(kg, out / "graph.ttl", out / "graph.trig", base_iri))
     if html:
-        from .viewer import write_html, write_html_records
-
-        if built:
-            paths["html"] = write_html(kg.graph, out / "graph.html", max_nodes=html_max_nodes)
-        else:
-            paths["html"] = write_html_records(kg.articles, kg.entities, kg.relations, out / "graph.html",
-                                               max_nodes=html_max_nodes)
+        paths["html"] = write_html_of(kg, out / "graph.html", max_nodes=html_max_nodes)
     return paths
 
 

@@ -121,7 +121,7 @@ def test_failure_beside_the_forked_writer_stops_it_and_leaves_no_temporary_file(
         raise OSError("no space left")
 
     monkeypatch.setattr(export, "write_rdf", slow)
-    monkeypatch.setattr(export, "_write_json", broken)  # written by the parent
+    monkeypatch.setattr(export, "write_json_of", broken)  # written by the parent
     t0 = time.perf_counter()
     with pytest.raises(OSError, match="no space left"):
         export.write_outputs(seed_build, tmp_path, workers=2)
