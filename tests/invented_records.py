@@ -1,4 +1,5 @@
-"""Invented build records (articles, entities, relations) for the record-path tests of the viewer and validation.
+"""Invented build records (articles, entities, relations) for the record-path tests of the viewer and validation,
+and :func:`span_in`, the evidence offsets every record test builds its records from.
 
 :func:`corpus` makes an article-heavy build of made-up news with the features the
 record paths must reproduce exactly: a coded containment chain from the division
@@ -24,6 +25,21 @@ PERSONS = [f"person/{name}" for name in ("赵甲", "钱乙", "孙丙", "李丁")
 PROGRAMS = ["program/清风行动", "program/暖心工程"]
 LONELY = "program/无人提及"  # no evidence, no relation: degree 0
 
+
+
+def span_in(text: str, surface: str, nth: int = 0) -> tuple[int, int, int, int]:
+    """(start, end, sentence start, sentence end) of the nth ``surface`` in ``text``.
+
+    A sentence ends after "。" or at the end of the text and starts after "。" or a line break:
+    the evidence offsets the record and graph tests build their records from.
+    """
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    end = start + len(surface)
+    s0 = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    s1 = text.find("。", end)
+    return start, end, s0, len(text) if s1 < 0 else s1 + 1
 
 def _label(eid: str) -> str:
     for row in (PROVINCE, *CITIES, *DISTRICTS, STREET):

@@ -17,6 +17,8 @@ from kg.graph import KnowledgeGraph
 from kg.model import Article, Byline, Entity, Evidence, Relation
 from kg.node_link import write_node_link_json, write_node_link_json_records
 
+from invented_records import span_in
+
 TEXT_A = "江北区民政局与春晖社工站签订协议。王芳担任春晖社工站站长。"
 TEXT_B = "江北区启动“一盔一带”行动。春晖社工站参与宣传。"
 
@@ -29,12 +31,7 @@ def _article(aid: str, text: str, **kw) -> Article:
 
 
 def _ev(a: Article, word: str, nth: int = 0, source: bool = True) -> Evidence:
-    start = -1
-    for _ in range(nth + 1):
-        start = a.text.index(word, start + 1)
-    end = start + len(word)
-    s = a.text.rfind("。", 0, start) + 1
-    e = a.text.index("。", end) + 1
+    start, end, s, e = span_in(a.text, word, nth)
     return Evidence(a.article_id, start, end, word, s, e, a.text[s:e], a.source,
                     start + 10 if source else None, end + 10 if source else None)
 

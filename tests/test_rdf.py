@@ -32,6 +32,8 @@ from kg.rdf import (
 )
 from kg.resources import ontology_file
 
+from invented_records import span_in
+
 B = DEFAULT_BASE_IRI
 ART = "a1"
 TITLE = "天元区泰山路街道推进三社联动"
@@ -49,13 +51,7 @@ OFFSET_IN_SOURCE = 7  # pretend the article starts 7 characters into its file
 
 def ev(surface: str, nth: int = 0, article: str = ART, text: str = TEXT) -> dict:
     """An evidence dict for the nth occurrence of ``surface`` in the article text."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    end = start + len(surface)
-    s0 = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-    s1 = text.find("。", end)
-    s1 = len(text) if s1 < 0 else s1 + 1
+    start, end, s0, s1 = span_in(text, surface, nth)
     return {
         "article": article,
         "start": start,

@@ -11,6 +11,8 @@ from kg.model import Article, Byline, Entity, Evidence, Relation, SourceSpan
 from kg.rdf import write_rdf, write_rdf_records
 from kg.rdf.records import Irregular, RecordIndex
 
+from invented_records import span_in
+
 B = "https://example.org/kg/"
 
 # Invented articles: a headline, a blank line, a body of short sentences.
@@ -32,13 +34,7 @@ def article(aid: str, sources: tuple[str, ...] = (), bylines: tuple[Byline, ...]
 def ev(aid: str, surface: str, nth: int = 0, source_end_shift: int = 0) -> Evidence:
     """Evidence of the nth ``surface`` in article ``aid``, in its sentence; the file has 5 characters more in front."""
     text = TEXTS[aid]
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    end = start + len(surface)
-    s0 = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-    s1 = text.find("。", end)
-    s1 = len(text) if s1 < 0 else s1 + 1
+    start, end, s0, s1 = span_in(text, surface, nth)
     return Evidence(aid, start, end, surface, s0, s1, text[s0:s1], f"{aid}.txt", start + 5,
                     end + 5 + source_end_shift)
 
